@@ -1,0 +1,207 @@
+//! Scoring one reply against a compiled rubric.
+//!
+//! The pipeline per reply: normalize the text, find which cues occur in one
+//! pass, find the spans of those, drop the ones a scope cancels, then add up
+//! points per criterion. Nothing here allocates per cue that did not match.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use regex_automata::{PatternID, PatternSet};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
+use crate::matcher::CueSet;
+use crate::normalize::Normalized;
+use crate::rubric::compile::{CompiledRubric, Criterion, compile};
+use crate::rubric::raw::RubricFile;
+use crate::rubric::{self, BUILTIN_EMPATHY, BUILTIN_ORIGIN};
+
+/// A compiled rubric, ready to score replies. Cheap to share: `Send + Sync`.
+#[derive(Debug)]
+pub struct Scorer {
+    rubric: CompiledRubric,
+}
+
+impl Scorer {
+    /// The built-in `empathy` rubric.
+    pub fn builtin() -> Result<Scorer> {
+        Scorer::from_json(BUILTIN_EMPATHY, BUILTIN_ORIGIN)
+    }
+
+    /// Reads and compiles the rubric at `path`.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Scorer> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {e}")))?;
+        Scorer::from_json(&text, &shown)
+    }
+
+    /// Compiles rubric JSON; `origin` names it in error messages.
+    pub fn from_json(text: &str, origin: &str) -> Result<Scorer> {
+        let file = rubric::parse(text, origin)?;
+        let rubric = compile(file, origin, text)?;
+        Ok(Scorer { rubric })
+    }
+
+    /// Compiles an already parsed rubric.
+    pub fn from_file(file: RubricFile) -> Result<Scorer> {
+        let origin = file.name.clone();
+        let rubric = compile(file, &origin, "")?;
+        Ok(Scorer { rubric })
+    }
+
+    /// The rubric as written, for explaining and testing it.
+    pub fn rubric(&self) -> &RubricFile {
+        &self.rubric.file
+    }
+
+    /// Scores `reply`, answering the user's message `context` when known.
+    pub fn score(&self, reply: &str, context: Option<&str>) -> ReplyScore {
+        let normalized = Normalized::new(reply);
+        let found = self.rubric.cues.which(normalized.text());
+        let context = context.filter(|c| !c.trim().is_empty());
+        let mut signals = SignalMemo::default();
+        let criteria: Vec<CriterionScore> = self
+            .rubric
+            .criteria
+            .iter()
+            .map(|criterion| {
+                let applicable = self.applies(criterion, context, &mut signals);
+                let hits = find_hits(&self.rubric, &self.rubric.cues, criterion.cues.clone(), &found, &normalized, reply);
+                judge(criterion, applicable, hits)
+            })
+            .collect();
+        let (earned, possible) = criteria
+            .iter()
+            .filter(|c| c.applicable)
+            .fold((0.0, 0.0), |(e, p), c| (e + c.points, p + c.weight));
+        let score = if possible > 0.0 { round1(100.0 * earned / possible) } else { 100.0 };
+        let fatal = criteria.iter().any(|c| c.fatal && c.applicable && !c.met);
+        let passed = score >= self.rubric.file.threshold && !fatal;
+        ReplyScore { score, passed, criteria }
+    }
+
+    fn applies(&self, criterion: &Criterion, context: Option<&str>, memo: &mut SignalMemo) -> bool {
+        let Some((signal, without_context)) = criterion.applies_when else {
+            return true;
+        };
+        match context {
+            None => without_context,
+            Some(context) => memo.present(&self.rubric, signal, context),
+        }
+    }
+}
+
+/// Which signals the context shows, worked out once per reply and only if asked.
+#[derive(Default)]
+struct SignalMemo {
+    present: Option<Vec<bool>>,
+}
+
+impl SignalMemo {
+    fn present(&mut self, rubric: &CompiledRubric, signal: usize, context: &str) -> bool {
+        let present = self.present.get_or_insert_with(|| {
+            let normalized = Normalized::new(context);
+            let found = rubric.signal_cues.which(normalized.text());
+            rubric
+                .signals
+                .iter()
+                .map(|s| !find_hits(rubric, &rubric.signal_cues, s.cues.clone(), &found, &normalized, context).0.is_empty())
+                .collect()
+        });
+        present[signal]
+    }
+}
+
+/// The counted and the cancelled matches of a range of cues.
+type Hits = (Vec<Evidence>, Vec<Suppressed>);
+
+fn find_hits(
+    rubric: &CompiledRubric,
+    set: &CueSet,
+    cues: std::ops::Range<usize>,
+    found: &PatternSet,
+    normalized: &Normalized,
+    original: &str,
+) -> Hits {
+    let mut evidence = Vec::new();
+    let mut suppressed = Vec::new();
+    for index in cues.filter(|&i| found.contains(PatternID::new_unchecked(i))) {
+        let cue = &set.cues()[index];
+        let text = normalized.text();
+        for (start, end) in cue.spans(text) {
+            let (s, e) = normalized.original_span(start, end);
+            let hit = Evidence {
+                start: s,
+                end: e,
+                text: original[s..e].to_string(),
+                cue: Arc::clone(&cue.id),
+                strength: cue.strength,
+            };
+            let cancelled = cue.scopes.iter().find_map(|&scope| {
+                let scope = &rubric.scopes[scope];
+                scope.trigger_before(text, start).map(|t| (scope, t))
+            });
+            match cancelled {
+                None => evidence.push(hit),
+                Some((scope, (ts, te))) => {
+                    let (ts, te) = normalized.original_span(ts, te);
+                    suppressed.push(Suppressed {
+                        evidence: hit,
+                        scope: Arc::clone(&scope.name),
+                        trigger_start: ts,
+                        trigger_end: te,
+                        trigger: original[ts..te].to_string(),
+                    });
+                }
+            }
+        }
+    }
+    tidy(evidence, suppressed)
+}
+
+/// Orders hits by position and drops those inside a stronger or equal hit of
+/// the same criterion, so "sounds like you're upset" is one piece of evidence,
+/// not three.
+fn tidy(mut evidence: Vec<Evidence>, mut suppressed: Vec<Suppressed>) -> Hits {
+    evidence.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(b.strength.total_cmp(&a.strength)));
+    let mut kept: Vec<Evidence> = Vec::with_capacity(evidence.len());
+    for hit in evidence {
+        let covered = kept.iter().any(|k| k.start <= hit.start && hit.end <= k.end && k.strength >= hit.strength);
+        if !covered {
+            kept.push(hit);
+        }
+    }
+    suppressed.retain(|s| !kept.iter().any(|k| k.start <= s.evidence.start && s.evidence.end <= k.end));
+    suppressed.sort_by_key(|s| (s.evidence.start, s.evidence.end));
+    (kept, suppressed)
+}
+
+fn judge(criterion: &Criterion, applicable: bool, (evidence, suppressed): Hits) -> CriterionScore {
+    let strength = evidence.iter().map(|e| e.strength).fold(0.0, f64::max);
+    let (met, earned) = match criterion.polarity {
+        Polarity::Expect => (!evidence.is_empty(), strength),
+        Polarity::Avoid => (evidence.is_empty(), 1.0 - strength),
+    };
+    CriterionScore {
+        id: Arc::clone(&criterion.id),
+        polarity: criterion.polarity,
+        fatal: criterion.fatal,
+        met,
+        applicable,
+        points: if applicable { criterion.weight * earned } else { 0.0 },
+        weight: criterion.weight,
+        evidence,
+        suppressed,
+    }
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+#[path = "scorer_tests.rs"]
+mod tests;
