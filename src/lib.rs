@@ -28,7 +28,7 @@ pub mod error;
 pub mod findings;
 mod matcher;
 mod normalize;
-// pub mod report;
+pub mod report;
 pub mod rubric;
 mod scope;
 mod scorer;

@@ -1,0 +1,80 @@
+//! The command-line interface, as clap structs: cheap to parse, no I/O.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Score chatbot replies for empathy against a JSON rubric.
+#[derive(Debug, Parser)]
+#[command(name = "eqscore", version, about, long_about = None)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score replies from files, stdin or --text, and report per reply.
+    Score(ScoreArgs),
+}
+
+/// Options of `eqscore score`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Exit codes: 0 all replies pass, 1 at least one reply fails, 2 error.")]
+pub struct ScoreArgs {
+    /// Files to score: JSONL transcripts (.jsonl, .json) or plain-text replies
+    /// (.txt). `-` or no file reads stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Score this reply instead of reading files.
+    #[arg(long, value_name = "REPLY", conflicts_with = "files")]
+    pub text: Option<String>,
+
+    /// The user's message that the --text reply answers.
+    #[arg(long, value_name = "MESSAGE", requires = "text")]
+    pub context: Option<String>,
+
+    /// Use this rubric file instead of the built-in `empathy` rubric.
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+
+    /// In text output, show the evidence behind every mark.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Plain-text input holds one reply per line (default: one reply per file).
+    #[arg(long)]
+    pub lines: bool,
+
+    /// In `messages` records, score the messages of this role.
+    #[arg(long, value_name = "ROLE", default_value = "assistant")]
+    pub role: String,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A readable table and a summary.
+    Text,
+    /// One JSON document: rubric, results, summary.
+    Json,
+    /// One JSON object per reply.
+    Jsonl,
+}
+
+impl From<FormatArg> for eqscore::report::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Text => eqscore::report::Format::Text,
+            FormatArg::Json => eqscore::report::Format::Json,
+            FormatArg::Jsonl => eqscore::report::Format::Jsonl,
+        }
+    }
+}

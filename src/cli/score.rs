@@ -1,0 +1,162 @@
+//! `eqscore score`: read replies, score each, hand the findings to a reporter.
+//!
+//! Input streams: a JSONL file is read line by line and each reply is
+//! reported as soon as it is scored, so memory stays flat however long the
+//! transcript.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
+use std::path::Path;
+use std::sync::Arc;
+
+use eqscore::report::{self, CriterionInfo, ReportOptions, Reporter, RubricInfo, Summary};
+use eqscore::transcript::{self, InputKind, ReadOptions, ReplyItem, Source};
+use eqscore::{Error, ErrorKind, Scorer};
+
+use super::Outcome;
+use super::args::ScoreArgs;
+
+/// Runs `eqscore score`.
+pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
+    let scorer = match &args.rubric {
+        Some(path) => Scorer::from_path(path)?,
+        None => Scorer::builtin()?,
+    };
+    let info = rubric_info(&scorer);
+    let stdout = io::stdout();
+    let out = Box::new(BufWriter::new(stdout.lock()));
+    let options = ReportOptions { explain: args.explain };
+    let mut run = Run {
+        scorer: &scorer,
+        reporter: report::reporter(args.format.into(), out, options),
+        summary: Summary::new(&info),
+    };
+    let result = run.start(&info).and_then(|()| run.inputs(args)).and_then(|()| run.finish());
+    match result {
+        Ok(()) => {}
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome::AllPassed),
+        Err(Failure::Output(e)) => return Err(Error::new(ErrorKind::Io, format!("<stdout>: cannot write: {e}"))),
+        Err(Failure::Input(e)) => return Err(e),
+    }
+    Ok(if run.summary.failed > 0 { Outcome::SomeFailed } else { Outcome::AllPassed })
+}
+
+/// Why a run stopped early: bad input, or output nobody can receive.
+enum Failure {
+    Input(Error),
+    Output(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+struct Run<'a> {
+    scorer: &'a Scorer,
+    reporter: Box<dyn Reporter + 'a>,
+    summary: Summary,
+}
+
+impl Run<'_> {
+    fn start(&mut self, info: &RubricInfo) -> Result<(), Failure> {
+        Ok(self.reporter.start(info)?)
+    }
+
+    fn finish(&mut self) -> Result<(), Failure> {
+        Ok(self.reporter.finish(&self.summary)?)
+    }
+
+    fn inputs(&mut self, args: &ScoreArgs) -> Result<(), Failure> {
+        let options = ReadOptions {
+            role: args.role.clone(),
+            lines: args.lines,
+        };
+        if let Some(text) = &args.text {
+            let item = ReplyItem {
+                id: None,
+                source: Source { path: Arc::from("<text>"), line: 1 },
+                turn: None,
+                context: args.context.clone(),
+                reply: text.clone(),
+            };
+            return self.item(item);
+        }
+        if args.files.is_empty() {
+            return self.stdin(&options);
+        }
+        for path in &args.files {
+            if path.as_os_str() == "-" {
+                self.stdin(&options)?;
+            } else {
+                self.file(path, &options)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn stdin(&mut self, options: &ReadOptions) -> Result<(), Failure> {
+        let stdin = io::stdin();
+        if stdin.is_terminal() {
+            let hint = "<stdin>: no input: give files, --text, or pipe replies on stdin (see --help)";
+            return Err(Failure::Input(Error::new(ErrorKind::Input, hint)));
+        }
+        self.stream(stdin.lock(), "<stdin>", "-", options)
+    }
+
+    fn file(&mut self, path: &Path, options: &ReadOptions) -> Result<(), Failure> {
+        let shown = path.display().to_string();
+        let file = File::open(path)
+            .map_err(|e| Failure::Input(Error::new(ErrorKind::Io, format!("{shown}: cannot open: {e}"))))?;
+        self.stream(BufReader::new(file), &shown, &shown, options)
+    }
+
+    fn stream(&mut self, mut reader: impl BufRead, shown: &str, kind_hint: &str, options: &ReadOptions) -> Result<(), Failure> {
+        let head = reader
+            .fill_buf()
+            .map_err(|e| Failure::Input(Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}"))))?;
+        let kind: InputKind = transcript::detect_kind(kind_hint, head);
+        let path: Arc<str> = Arc::from(shown);
+        let mut output_error = None;
+        let read = transcript::read_source(reader, &path, kind, options, |item| {
+            self.item(item).map_err(|failure| match failure {
+                Failure::Input(e) => e,
+                Failure::Output(e) => {
+                    output_error = Some(e);
+                    Error::new(ErrorKind::Io, "<stdout>: write failed")
+                }
+            })
+        });
+        match (read, output_error) {
+            (_, Some(e)) => Err(Failure::Output(e)),
+            (Err(e), None) => Err(Failure::Input(e)),
+            (Ok(()), None) => Ok(()),
+        }
+    }
+
+    fn item(&mut self, item: ReplyItem) -> Result<(), Failure> {
+        let score = self.scorer.score(&item.reply, item.context.as_deref());
+        self.summary.add(&score);
+        Ok(self.reporter.reply(&item, &score)?)
+    }
+}
+
+/// What reporters need to know of the rubric.
+fn rubric_info(scorer: &Scorer) -> RubricInfo {
+    let rubric = scorer.rubric();
+    RubricInfo {
+        name: rubric.name.clone(),
+        version: rubric.version.clone(),
+        threshold: rubric.threshold,
+        criteria: rubric
+            .criteria
+            .iter()
+            .map(|c| CriterionInfo {
+                id: c.id.clone(),
+                label: c.label.clone().unwrap_or_else(|| c.id.clone()),
+            })
+            .collect(),
+    }
+}
+
