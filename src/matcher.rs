@@ -1,10 +1,17 @@
 //! One pass over a text for every cue at once, then spans for the few that hit.
 //!
-//! All cues of a rubric are compiled into a single multi-pattern automaton
+//! The cues of a rubric are compiled into a single multi-pattern automaton
 //! that reports *which* cues occur (overlapping matches, so one cue never hides
 //! another). Only for those does a cue's own regex, compiled on first use, find
 //! the spans. Most cues never match most replies, so most are never compiled.
+//!
+//! Cues with an unbounded gap (`you could[^.]*\bor\b`) stay out of the shared
+//! automaton: in an overlapping search each of them stays alive to the end of
+//! the sentence, and together they multiply the lazy DFA's states until it
+//! gives up (measured: 8x slower with 55 such cues among 400). Each of those
+//! runs on its own instead, a leftmost search that stops at the first match.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
@@ -44,7 +51,7 @@ impl Cue {
 
     /// Leftmost-first, non-overlapping, non-empty spans of this cue in `text`.
     pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
-        match self.regex.get_or_init(|| single(&self.hir)) {
+        match self.regex() {
             Some(regex) => regex
                 .find_iter(text)
                 .filter(|m| !m.is_empty())
@@ -52,6 +59,13 @@ impl Cue {
                 .collect(),
             None => Vec::new(),
         }
+    }
+}
+
+impl Cue {
+    /// The cue's own regex, compiled on first use.
+    fn regex(&self) -> Option<&Regex> {
+        self.regex.get_or_init(|| single(&self.hir)).as_ref()
     }
 }
 
@@ -66,30 +80,44 @@ fn single(hir: &Hir) -> Option<Regex> {
         .ok()
 }
 
-/// Every cue of a rubric (or of its signals) behind one automaton.
+/// Every cue of a rubric (or of its signals), mostly behind one automaton per
+/// group (criterion or signal).
+///
+/// One automaton per group rather than one for all: an overlapping search
+/// tracks every live pattern at once, so the states of one shared automaton
+/// grow with the product of the groups' states, while separate automata only
+/// add up (measured on 60k replies: 1.5x faster, and no cache thrashing).
 #[derive(Debug)]
 pub(crate) struct CueSet {
     cues: Vec<Cue>,
-    any: Option<Regex>,
+    groups: Vec<Group>,
+    /// Indices of the cues with an unbounded gap, searched one by one.
+    gapped: Vec<usize>,
+}
+
+/// The bounded cues of one group, in one overlapping automaton.
+#[derive(Debug)]
+struct Group {
+    regex: Regex,
+    /// For each pattern of `regex`, the index of its cue.
+    cues: Vec<usize>,
 }
 
 impl CueSet {
-    /// Compiles the combined automaton.
-    pub fn new(cues: Vec<Cue>) -> Result<CueSet, String> {
-        if cues.is_empty() {
-            return Ok(CueSet { cues, any: None });
+    /// Compiles one automaton per group; `groups` partition the cue indices.
+    pub fn new(cues: Vec<Cue>, groups: &[Range<usize>]) -> Result<CueSet, String> {
+        let is_gapped = |i: usize| cues[i].hir.properties().maximum_len().is_none();
+        let gapped = (0..cues.len()).filter(|&i| is_gapped(i)).collect();
+        let mut compiled = Vec::new();
+        for range in groups {
+            let members: Vec<usize> = range.clone().filter(|&i| !is_gapped(i)).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let hirs: Vec<&Hir> = members.iter().map(|&i| &cues[i].hir).collect();
+            compiled.push(Group { regex: overlapping(&hirs)?, cues: members });
         }
-        let hirs: Vec<&Hir> = cues.iter().map(|c| &c.hir).collect();
-        let config = meta::Config::new()
-            .match_kind(MatchKind::All)
-            .hybrid_cache_capacity(DFA_CACHE_BYTES)
-            .nfa_size_limit(Some(NFA_SIZE_LIMIT));
-        let any = meta::Builder::new()
-            .configure(config)
-            .syntax(syntax::Config::new())
-            .build_many_from_hir(&hirs)
-            .map_err(|e| crate::error::one_line(&e.to_string()))?;
-        Ok(CueSet { cues, any: Some(any) })
+        Ok(CueSet { cues, groups: compiled, gapped })
     }
 
     /// The compiled cues, in pattern order.
@@ -98,11 +126,32 @@ impl CueSet {
     }
 
     /// Which cues occur anywhere in `text`.
-    pub fn which(&self, text: &str) -> PatternSet {
-        let mut found = PatternSet::new(self.cues.len());
-        if let Some(any) = &self.any {
-            any.which_overlapping_matches(&Input::new(text), &mut found);
+    pub fn which(&self, text: &str) -> Vec<bool> {
+        let mut found = vec![false; self.cues.len()];
+        let input = Input::new(text);
+        for group in &self.groups {
+            let mut patterns = PatternSet::new(group.cues.len());
+            group.regex.which_overlapping_matches(&input, &mut patterns);
+            for pattern in patterns.iter() {
+                found[group.cues[pattern.as_usize()]] = true;
+            }
+        }
+        for &i in &self.gapped {
+            found[i] = self.cues[i].regex().is_some_and(|r| r.is_match(text));
         }
         found
     }
+}
+
+/// An automaton reporting every pattern that occurs, overlaps included.
+fn overlapping(hirs: &[&Hir]) -> Result<Regex, String> {
+    let config = meta::Config::new()
+        .match_kind(MatchKind::All)
+        .hybrid_cache_capacity(DFA_CACHE_BYTES)
+        .nfa_size_limit(Some(NFA_SIZE_LIMIT));
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new())
+        .build_many_from_hir(hirs)
+        .map_err(|e| crate::error::one_line(&e.to_string()))
 }

@@ -7,7 +7,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use regex_automata::{PatternID, PatternSet};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
@@ -122,13 +121,13 @@ fn find_hits(
     rubric: &CompiledRubric,
     set: &CueSet,
     cues: std::ops::Range<usize>,
-    found: &PatternSet,
+    found: &[bool],
     normalized: &Normalized,
     original: &str,
 ) -> Hits {
     let mut evidence = Vec::new();
     let mut suppressed = Vec::new();
-    for index in cues.filter(|&i| found.contains(PatternID::new_unchecked(i))) {
+    for index in cues.filter(|&i| found[i]) {
         let cue = &set.cues()[index];
         let text = normalized.text();
         for (start, end) in cue.spans(text) {

@@ -83,8 +83,15 @@ fn jsonl_record_has_the_documented_fields() {
     let results = jsonl(&out);
     assert_eq!(results.len(), 1);
     let r = &results[0];
-    let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["id", "source", "turn", "score", "pass", "criteria"]);
+    let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["criteria", "id", "pass", "score", "source", "turn"]);
+    let raw = stdout(&out);
+    let order: Vec<usize> = ["\"id\":", "\"source\":", "\"turn\":", "\"score\":", "\"pass\":", "\"criteria\":"]
+        .iter()
+        .map(|key| raw.find(key).expect("key present"))
+        .collect();
+    assert!(order.is_sorted(), "fields in documented order: {raw}");
     assert_eq!(r["id"], "r1");
     assert_eq!(r["source"], "<stdin>:1");
     assert_eq!(r["turn"], Value::Null);

@@ -1,10 +1,13 @@
 //! The hard cases of matching that respects meaning, on the built-in rubric,
 //! in English and in Chinese.
 
+use std::sync::OnceLock;
+
 use eqscore::{CriterionScore, ReplyScore, Scorer};
 
-fn scorer() -> Scorer {
-    Scorer::builtin().expect("the built-in rubric compiles")
+fn scorer() -> &'static Scorer {
+    static SCORER: OnceLock<Scorer> = OnceLock::new();
+    SCORER.get_or_init(|| Scorer::builtin().expect("the built-in rubric compiles"))
 }
 
 fn score(reply: &str, context: Option<&str>) -> ReplyScore {

@@ -9,7 +9,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
 use std::path::Path;
 use std::sync::Arc;
 
-use eqscore::report::{self, CriterionInfo, ReportOptions, Reporter, RubricInfo, Summary};
+use eqscore::report::{self, ReportOptions, Reporter, RubricInfo, Summary};
 use eqscore::transcript::{self, InputKind, ReadOptions, ReplyItem, Source};
 use eqscore::{Error, ErrorKind, Scorer};
 
@@ -22,7 +22,7 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         Some(path) => Scorer::from_path(path)?,
         None => Scorer::builtin()?,
     };
-    let info = rubric_info(&scorer);
+    let info = RubricInfo::from(scorer.rubric());
     let stdout = io::stdout();
     let out = Box::new(BufWriter::new(stdout.lock()));
     let options = ReportOptions { explain: args.explain };
@@ -141,22 +141,3 @@ impl Run<'_> {
         Ok(self.reporter.reply(&item, &score)?)
     }
 }
-
-/// What reporters need to know of the rubric.
-fn rubric_info(scorer: &Scorer) -> RubricInfo {
-    let rubric = scorer.rubric();
-    RubricInfo {
-        name: rubric.name.clone(),
-        version: rubric.version.clone(),
-        threshold: rubric.threshold,
-        criteria: rubric
-            .criteria
-            .iter()
-            .map(|c| CriterionInfo {
-                id: c.id.clone(),
-                label: c.label.clone().unwrap_or_else(|| c.id.clone()),
-            })
-            .collect(),
-    }
-}
-

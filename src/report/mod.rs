@@ -24,6 +24,7 @@ use std::io::{self, Write};
 use std::str::FromStr;
 
 use crate::findings::ReplyScore;
+use crate::rubric::raw::RubricFile;
 use crate::transcript::ReplyItem;
 
 /// An output format.
@@ -116,6 +117,24 @@ pub struct CriterionInfo {
     pub id: String,
     /// A short column heading, e.g. `feelings`.
     pub label: String,
+}
+
+impl From<&RubricFile> for RubricInfo {
+    fn from(rubric: &RubricFile) -> Self {
+        RubricInfo {
+            name: rubric.name.clone(),
+            version: rubric.version.clone(),
+            threshold: rubric.threshold,
+            criteria: rubric
+                .criteria
+                .iter()
+                .map(|c| CriterionInfo {
+                    id: c.id.clone(),
+                    label: c.label.clone().unwrap_or_else(|| c.id.clone()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Choices that change what a reporter shows, not what it knows.

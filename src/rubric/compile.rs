@@ -104,8 +104,10 @@ pub(crate) fn compile(file: RubricFile, name: &str, source: &str) -> Result<Comp
     for (index, spec) in file.criteria.iter().enumerate() {
         criteria.push(compile_criterion(spec, index, &file, &scope_ids, &signal_ids, &mut cues, &origin)?);
     }
-    let cues = CueSet::new(cues).map_err(|e| origin.error(ErrorKind::Pattern, None, format!("the cues do not compile together: {e}")))?;
-    let signal_cues = CueSet::new(signal_cues)
+    let ranges: Vec<_> = criteria.iter().map(|c: &Criterion| c.cues.clone()).collect();
+    let cues = CueSet::new(cues, &ranges).map_err(|e| origin.error(ErrorKind::Pattern, None, format!("the cues do not compile together: {e}")))?;
+    let ranges: Vec<_> = signals.iter().map(|s: &Signal| s.cues.clone()).collect();
+    let signal_cues = CueSet::new(signal_cues, &ranges)
         .map_err(|e| origin.error(ErrorKind::Pattern, None, format!("the signal cues do not compile together: {e}")))?;
     Ok(CompiledRubric { file, criteria, cues, signals, signal_cues, scopes })
 }

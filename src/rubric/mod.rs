@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind, Result, one_line};
 use raw::RubricFile;
 
 /// The built-in `empathy` rubric, as shipped in `rubrics/empathy.json`.
-pub const BUILTIN_EMPATHY: &str = include_str!("../../tests/fixtures/mini.json");
+pub const BUILTIN_EMPATHY: &str = include_str!("../../rubrics/empathy.json");
 
 /// The name under which errors in the built-in rubric are reported.
 pub const BUILTIN_ORIGIN: &str = "<builtin:empathy>";

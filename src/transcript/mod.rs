@@ -123,7 +123,7 @@ pub enum InputKind {
 ///
 /// `.jsonl`, `.ndjson` and `.json` are JSONL; `.txt` and `.md` are text (any
 /// case). Other paths, and `-` for stdin, are sniffed: JSONL if the first byte
-/// that is not whitespace (after a byte order mark) is `{`, text otherwise. Pass
+/// that is not whitespace (after a byte order mark) is `{` or `[`, text otherwise. Pass
 /// the reader's first buffer (`BufRead::fill_buf`) so nothing is consumed.
 pub fn detect_kind(path: &str, first_bytes: &[u8]) -> InputKind {
     let extension = Path::new(path).extension().and_then(|ext| ext.to_str());
@@ -134,11 +134,11 @@ pub fn detect_kind(path: &str, first_bytes: &[u8]) -> InputKind {
     }
 }
 
-/// JSONL if the first non-whitespace byte is `{`, text otherwise.
+/// JSONL if the first non-whitespace byte is `{` or `[`, text otherwise.
 fn sniff_kind(bytes: &[u8]) -> InputKind {
     let bytes = bytes.strip_prefix(read::BOM).unwrap_or(bytes);
     match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
-        Some(b'{') => InputKind::Jsonl,
+        Some(b'{' | b'[') => InputKind::Jsonl,
         _ => InputKind::Text,
     }
 }
@@ -173,7 +173,7 @@ mod tests {
             (b"{\"reply\": \"x\"}", InputKind::Jsonl),
             (b"\xEF\xBB\xBF \r\n\t{", InputKind::Jsonl),
             (b"I'm sorry {", InputKind::Text),
-            (b"[{}]", InputKind::Text),
+            (b"[{}]", InputKind::Jsonl),
             (b"  ", InputKind::Text),
             (b"", InputKind::Text),
         ];
