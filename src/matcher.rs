@@ -115,9 +115,16 @@ impl CueSet {
                 continue;
             }
             let hirs: Vec<&Hir> = members.iter().map(|&i| &cues[i].hir).collect();
-            compiled.push(Group { regex: overlapping(&hirs)?, cues: members });
+            compiled.push(Group {
+                regex: overlapping(&hirs)?,
+                cues: members,
+            });
         }
-        Ok(CueSet { cues, groups: compiled, gapped })
+        Ok(CueSet {
+            cues,
+            groups: compiled,
+            gapped,
+        })
     }
 
     /// The compiled cues, in pattern order.

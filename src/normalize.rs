@@ -11,8 +11,8 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// A normalized text and the way back to the original.
 #[derive(Debug, Clone)]
@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn curly_quotes_become_ascii() {
-        assert_eq!(norm("you\u{2019}re \u{201C}fine\u{201D}"), "you're \"fine\"");
+        assert_eq!(
+            norm("you\u{2019}re \u{201C}fine\u{201D}"),
+            "you're \"fine\""
+        );
     }
 
     #[test]

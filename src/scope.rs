@@ -33,7 +33,13 @@ impl Scope {
     /// The trigger that cancels a cue matched at `cue_start`, if any.
     pub fn trigger_before(&self, text: &str, cue_start: usize) -> Option<(usize, usize)> {
         let clause_start = self.clause_start(text, cue_start);
-        let window_start = window_start(text, clause_start, cue_start, self.max_words, self.max_chars);
+        let window_start = window_start(
+            text,
+            clause_start,
+            cue_start,
+            self.max_words,
+            self.max_chars,
+        );
         if window_start >= cue_start {
             return None;
         }
@@ -52,7 +58,11 @@ impl Scope {
             return lookback;
         };
         let input = Input::new(text).range(lookback..cue_start);
-        breaks.find_iter(input).map(|m| m.end()).last().unwrap_or(lookback)
+        breaks
+            .find_iter(input)
+            .map(|m| m.end())
+            .last()
+            .unwrap_or(lookback)
     }
 
     /// Whether the trigger at `start..end` is part of an exception idiom.

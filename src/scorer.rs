@@ -7,7 +7,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-
 use crate::error::{Error, ErrorKind, Result};
 use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 use crate::matcher::CueSet;
@@ -68,7 +67,14 @@ impl Scorer {
             .iter()
             .map(|criterion| {
                 let applicable = self.applies(criterion, context, &mut signals);
-                let hits = find_hits(&self.rubric, &self.rubric.cues, criterion.cues.clone(), &found, &normalized, reply);
+                let hits = find_hits(
+                    &self.rubric,
+                    &self.rubric.cues,
+                    criterion.cues.clone(),
+                    &found,
+                    &normalized,
+                    reply,
+                );
                 judge(criterion, applicable, hits)
             })
             .collect();
@@ -76,10 +82,18 @@ impl Scorer {
             .iter()
             .filter(|c| c.applicable)
             .fold((0.0, 0.0), |(e, p), c| (e + c.points, p + c.weight));
-        let score = if possible > 0.0 { round1(100.0 * earned / possible) } else { 100.0 };
+        let score = if possible > 0.0 {
+            round1(100.0 * earned / possible)
+        } else {
+            100.0
+        };
         let fatal = criteria.iter().any(|c| c.fatal && c.applicable && !c.met);
         let passed = score >= self.rubric.file.threshold && !fatal;
-        ReplyScore { score, passed, criteria }
+        ReplyScore {
+            score,
+            passed,
+            criteria,
+        }
     }
 
     fn applies(&self, criterion: &Criterion, context: Option<&str>, memo: &mut SignalMemo) -> bool {
@@ -107,7 +121,18 @@ impl SignalMemo {
             rubric
                 .signals
                 .iter()
-                .map(|s| !find_hits(rubric, &rubric.signal_cues, s.cues.clone(), &found, &normalized, context).0.is_empty())
+                .map(|s| {
+                    !find_hits(
+                        rubric,
+                        &rubric.signal_cues,
+                        s.cues.clone(),
+                        &found,
+                        &normalized,
+                        context,
+                    )
+                    .0
+                    .is_empty()
+                })
                 .collect()
         });
         present[signal]
@@ -165,15 +190,26 @@ fn find_hits(
 /// the same criterion, so "sounds like you're upset" is one piece of evidence,
 /// not three.
 fn tidy(mut evidence: Vec<Evidence>, mut suppressed: Vec<Suppressed>) -> Hits {
-    evidence.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(b.strength.total_cmp(&a.strength)));
+    evidence.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(b.strength.total_cmp(&a.strength))
+    });
     let mut kept: Vec<Evidence> = Vec::with_capacity(evidence.len());
     for hit in evidence {
-        let covered = kept.iter().any(|k| k.start <= hit.start && hit.end <= k.end && k.strength >= hit.strength);
+        let covered = kept
+            .iter()
+            .any(|k| k.start <= hit.start && hit.end <= k.end && k.strength >= hit.strength);
         if !covered {
             kept.push(hit);
         }
     }
-    suppressed.retain(|s| !kept.iter().any(|k| k.start <= s.evidence.start && s.evidence.end <= k.end));
+    suppressed.retain(|s| {
+        !kept
+            .iter()
+            .any(|k| k.start <= s.evidence.start && s.evidence.end <= k.end)
+    });
     suppressed.sort_by_key(|s| (s.evidence.start, s.evidence.end));
     (kept, suppressed)
 }
@@ -190,7 +226,11 @@ fn judge(criterion: &Criterion, applicable: bool, (evidence, suppressed): Hits) 
         fatal: criterion.fatal,
         met,
         applicable,
-        points: if applicable { criterion.weight * earned } else { 0.0 },
+        points: if applicable {
+            criterion.weight * earned
+        } else {
+            0.0
+        },
         weight: criterion.weight,
         evidence,
         suppressed,

@@ -18,7 +18,10 @@ fn aggression(reply: &str) -> CriterionScore {
 
 #[test]
 fn full_marks_when_every_move_is_made() {
-    let result = mini().score("It sounds like you're really disappointed.", Some("she cancelled again"));
+    let result = mini().score(
+        "It sounds like you're really disappointed.",
+        Some("she cancelled again"),
+    );
     assert_eq!(result.score, 100.0);
     assert!(result.passed);
     let ev = &result.criteria[0].evidence;
@@ -36,7 +39,10 @@ fn weak_cue_earns_part_of_the_weight() {
 
 #[test]
 fn not_applicable_criterion_leaves_the_total() {
-    let result = mini().score("Use reversed(list).", Some("How do I reverse a list in Python?"));
+    let result = mini().score(
+        "Use reversed(list).",
+        Some("How do I reverse a list in Python?"),
+    );
     let feelings = &result.criteria[0];
     assert!(!feelings.applicable);
     assert_eq!(feelings.points, 0.0);
@@ -60,7 +66,10 @@ fn fatal_violation_fails_whatever_the_score() {
     let result = scorer.score("No wonder you're upset, you idiot.", None);
     assert_eq!(result.score, 60.0);
     assert!(!result.passed);
-    assert_eq!(result.fatal_violations().collect::<Vec<_>>(), ["avoids_aggression"]);
+    assert_eq!(
+        result.fatal_violations().collect::<Vec<_>>(),
+        ["avoids_aggression"]
+    );
 }
 
 #[test]

@@ -13,7 +13,13 @@ struct Tally {
 }
 
 impl Tally {
-    fn check(&mut self, scorer: &Scorer, criterion: &str, example: &ExampleSpec, should_fire: bool) {
+    fn check(
+        &mut self,
+        scorer: &Scorer,
+        criterion: &str,
+        example: &ExampleSpec,
+        should_fire: bool,
+    ) {
         let case = example.case();
         let result = scorer.score(&case.reply, case.context.as_deref());
         let c = result.criterion(criterion).expect("criterion exists");
@@ -24,12 +30,25 @@ impl Tally {
         }
         self.checked += 1;
         if fired != should_fire {
-            let what = if should_fire { "should fire but did not" } else { "fired but should not" };
-            let evidence: Vec<_> = c.evidence.iter().map(|e| format!("{:?} ({})", e.text, e.cue)).collect();
+            let what = if should_fire {
+                "should fire but did not"
+            } else {
+                "fired but should not"
+            };
+            let evidence: Vec<_> = c
+                .evidence
+                .iter()
+                .map(|e| format!("{:?} ({})", e.text, e.cue))
+                .collect();
             let suppressed: Vec<_> = c
                 .suppressed
                 .iter()
-                .map(|s| format!("{:?} cancelled by {} {:?}", s.evidence.text, s.scope, s.trigger))
+                .map(|s| {
+                    format!(
+                        "{:?} cancelled by {} {:?}",
+                        s.evidence.text, s.scope, s.trigger
+                    )
+                })
                 .collect();
             self.failures.push(format!(
                 "{criterion}: {what}: {:?} evidence {evidence:?} suppressed {suppressed:?}",
@@ -66,10 +85,20 @@ fn builtin_rubric_examples_hold() {
 fn builtin_rubric_has_examples_in_both_languages_for_every_criterion() {
     let scorer = Scorer::builtin().unwrap();
     for criterion in &scorer.rubric().criteria {
-        for (kind, examples) in [("match", &criterion.examples.matching), ("no_match", &criterion.examples.no_match)] {
+        for (kind, examples) in [
+            ("match", &criterion.examples.matching),
+            ("no_match", &criterion.examples.no_match),
+        ] {
             for lang in ["en", "zh"] {
-                let count = examples.iter().filter(|e| e.case().lang.as_deref() == Some(lang)).count();
-                assert!(count >= 5, "{}: only {count} {lang} {kind} examples", criterion.id);
+                let count = examples
+                    .iter()
+                    .filter(|e| e.case().lang.as_deref() == Some(lang))
+                    .count();
+                assert!(
+                    count >= 5,
+                    "{}: only {count} {lang} {kind} examples",
+                    criterion.id
+                );
             }
         }
     }
@@ -78,10 +107,21 @@ fn builtin_rubric_has_examples_in_both_languages_for_every_criterion() {
 #[test]
 fn builtin_rubric_has_the_fixed_criteria() {
     let scorer = Scorer::builtin().unwrap();
-    let ids: Vec<&str> = scorer.rubric().criteria.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = scorer
+        .rubric()
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(
         ids,
-        ["acknowledges_feelings", "offers_options", "invites_sharing", "avoids_aggression", "avoids_dismissal"]
+        [
+            "acknowledges_feelings",
+            "offers_options",
+            "invites_sharing",
+            "avoids_aggression",
+            "avoids_dismissal"
+        ]
     );
     assert_eq!(scorer.rubric().name, "empathy");
 }

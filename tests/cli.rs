@@ -23,7 +23,12 @@ fn eqscore_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("eqscore starts");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -36,15 +41,26 @@ fn stderr(output: &Output) -> String {
 }
 
 fn jsonl(output: &Output) -> Vec<Value> {
-    stdout(output).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 fn by_id<'a>(results: &'a [Value], id: &str) -> &'a Value {
-    results.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no result {id}"))
+    results
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no result {id}"))
 }
 
 fn met(result: &Value, criterion: &str) -> bool {
-    let c = result["criteria"].as_array().unwrap().iter().find(|c| c["id"] == criterion).unwrap();
+    let c = result["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == criterion)
+        .unwrap();
     c["met"].as_bool().unwrap()
 }
 
@@ -87,10 +103,17 @@ fn jsonl_record_has_the_documented_fields() {
     keys.sort_unstable();
     assert_eq!(keys, ["criteria", "id", "pass", "score", "source", "turn"]);
     let raw = stdout(&out);
-    let order: Vec<usize> = ["\"id\":", "\"source\":", "\"turn\":", "\"score\":", "\"pass\":", "\"criteria\":"]
-        .iter()
-        .map(|key| raw.find(key).expect("key present"))
-        .collect();
+    let order: Vec<usize> = [
+        "\"id\":",
+        "\"source\":",
+        "\"turn\":",
+        "\"score\":",
+        "\"pass\":",
+        "\"criteria\":",
+    ]
+    .iter()
+    .map(|key| raw.find(key).expect("key present"))
+    .collect();
     assert!(order.is_sorted(), "fields in documented order: {raw}");
     assert_eq!(r["id"], "r1");
     assert_eq!(r["source"], "<stdin>:1");
@@ -124,7 +147,10 @@ fn openai_transcript_scores_every_assistant_turn() {
     let results = jsonl(&out);
     assert_eq!(results.len(), 4);
     let technical = results.iter().find(|r| r["id"] == "conv-3").unwrap();
-    assert_eq!(technical["pass"], true, "a plain technical answer passes: {technical}");
+    assert_eq!(
+        technical["pass"], true,
+        "a plain technical answer passes: {technical}"
+    );
     let scolding = results.iter().find(|r| r["id"] == "conv-2").unwrap();
     assert_eq!(scolding["pass"], false);
 }
@@ -138,7 +164,13 @@ fn polite_technical_answer_passes_with_exit_zero() {
         "--context",
         "How do I reverse a list in Python?",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -153,7 +185,12 @@ fn text_reply_file_is_one_reply() {
 
 #[test]
 fn json_format_is_one_document_with_a_summary() {
-    let out = eqscore(&["score", "samples/friend-cancelled.en.jsonl", "--format", "json"]);
+    let out = eqscore(&[
+        "score",
+        "samples/friend-cancelled.en.jsonl",
+        "--format",
+        "json",
+    ]);
     let doc: Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     assert_eq!(doc["rubric"]["name"], "empathy");
     assert_eq!(doc["results"].as_array().unwrap().len(), 3);
@@ -167,9 +204,15 @@ fn json_format_is_one_document_with_a_summary() {
 fn text_format_shows_a_row_per_reply_and_a_summary() {
     let out = eqscore(&["score", "samples/friend-cancelled.en.jsonl", "--explain"]);
     let text = stdout(&out);
-    assert!(text.contains("samples/friend-cancelled.en.jsonl:3"), "{text}");
+    assert!(
+        text.contains("samples/friend-cancelled.en.jsonl:3"),
+        "{text}"
+    );
     assert!(text.contains("3 replies: 1 passed, 2 failed"), "{text}");
-    assert!(text.contains("avoids_aggression"), "explain names criteria: {text}");
+    assert!(
+        text.contains("avoids_aggression"),
+        "explain names criteria: {text}"
+    );
 }
 
 fn write_temp(name: &str, content: &str) -> std::path::PathBuf {
@@ -182,7 +225,10 @@ fn write_temp(name: &str, content: &str) -> std::path::PathBuf {
 
 #[test]
 fn broken_rubric_json_names_path_line_and_column() {
-    let path = write_temp("broken.json", "{\n  \"name\": \"x\",\n  \"version\": 1,,\n}\n");
+    let path = write_temp(
+        "broken.json",
+        "{\n  \"name\": \"x\",\n  \"version\": 1,,\n}\n",
+    );
     let out = eqscore(&["score", "--rubric", path.to_str().unwrap(), "--text", "hi"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -201,7 +247,10 @@ fn invalid_regex_names_criterion_and_cue() {
     let err = stderr(&out);
     assert!(err.contains("criterion \"kind\""), "{err}");
     assert!(err.contains("cues[1] (\"broken\")"), "{err}");
-    assert!(err.contains(&format!("{}:3:", path.display())), "line of the cue: {err}");
+    assert!(
+        err.contains(&format!("{}:3:", path.display())),
+        "line of the cue: {err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
@@ -219,7 +268,11 @@ fn jsonl_line_that_is_not_an_object_names_file_and_line() {
 fn invalid_json_line_names_line_and_column() {
     let out = eqscore_stdin(&["score"], "{\"reply\": \"ok\"}\n{\"reply\": }\n");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("<stdin>:2:11: invalid JSON"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>:2:11: invalid JSON"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -251,7 +304,12 @@ fn closed_stdout_ends_quietly() {
         let _ = stdin.write_all(input.as_bytes());
     });
     let mut first = [0u8; 64];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();

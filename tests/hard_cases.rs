@@ -15,7 +15,10 @@ fn score(reply: &str, context: Option<&str>) -> ReplyScore {
 }
 
 fn criterion(reply: &str, id: &str) -> CriterionScore {
-    score(reply, None).criterion(id).expect("criterion exists").clone()
+    score(reply, None)
+        .criterion(id)
+        .expect("criterion exists")
+        .clone()
 }
 
 fn acknowledges(reply: &str) -> bool {
@@ -63,7 +66,10 @@ fn aggressive_draft_fails_on_aggression() {
     );
     assert!(!en.passed);
     assert!(!en.criterion("avoids_aggression").unwrap().met, "{en:#?}");
-    let zh = score("你可以这样发：“你这个人真自私，以后别再联系我了，滚！”", Some(FRIEND_ZH));
+    let zh = score(
+        "你可以这样发：“你这个人真自私，以后别再联系我了，滚！”",
+        Some(FRIEND_ZH),
+    );
     assert!(!zh.passed);
     assert!(!zh.criterion("avoids_aggression").unwrap().met, "{zh:#?}");
 }
@@ -80,7 +86,9 @@ fn curt_dismissal_fails() {
 
 #[test]
 fn negated_empathy_is_no_acknowledgement() {
-    assert!(!acknowledges("I don't understand why you're upset about this."));
+    assert!(!acknowledges(
+        "I don't understand why you're upset about this."
+    ));
     assert!(!acknowledges("我不理解你为什么难过。"));
     // ...while the plain forms count.
     assert!(acknowledges("I understand why you're upset about this."));
@@ -98,7 +106,9 @@ fn idioms_that_look_negated_still_acknowledge() {
 
 #[test]
 fn negated_insults_are_no_aggression() {
-    assert!(!aggressive("You're not stupid, and this wasn't your fault."));
+    assert!(!aggressive(
+        "You're not stupid, and this wasn't your fault."
+    ));
     assert!(!aggressive("你不是傻瓜，这不是你的错。"));
     assert!(aggressive("You're stupid."));
     assert!(aggressive("你是个傻瓜。"));
@@ -106,14 +116,20 @@ fn negated_insults_are_no_aggression() {
 
 #[test]
 fn reported_insults_are_no_aggression() {
-    assert!(!aggressive("She called you an idiot? That's a really hurtful thing to hear."));
+    assert!(!aggressive(
+        "She called you an idiot? That's a really hurtful thing to hear."
+    ));
     assert!(!aggressive("他骂你是废物？这话太伤人了。"));
 }
 
 #[test]
 fn insults_drafted_for_the_user_to_send_are_aggression() {
-    assert!(aggressive("You could text her: \"You're a selfish idiot and I'm done with you.\""));
-    assert!(aggressive("你可以发给她：“你就是个自私的白痴，我受够你了。”"));
+    assert!(aggressive(
+        "You could text her: \"You're a selfish idiot and I'm done with you.\""
+    ));
+    assert!(aggressive(
+        "你可以发给她：“你就是个自私的白痴，我受够你了。”"
+    ));
 }
 
 #[test]
@@ -156,7 +172,11 @@ fn every_evidence_span_slices_the_original_reply() {
     ];
     for reply in replies {
         for c in &score(reply, None).criteria {
-            for e in c.evidence.iter().chain(c.suppressed.iter().map(|s| &s.evidence)) {
+            for e in c
+                .evidence
+                .iter()
+                .chain(c.suppressed.iter().map(|s| &s.evidence))
+            {
                 assert_eq!(&reply[e.start..e.end], e.text, "{reply}");
             }
         }

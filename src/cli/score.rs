@@ -25,20 +25,36 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     let info = RubricInfo::from(scorer.rubric());
     let stdout = io::stdout();
     let out = Box::new(BufWriter::new(stdout.lock()));
-    let options = ReportOptions { explain: args.explain };
+    let options = ReportOptions {
+        explain: args.explain,
+    };
     let mut run = Run {
         scorer: &scorer,
         reporter: report::reporter(args.format.into(), out, options),
         summary: Summary::new(&info),
     };
-    let result = run.start(&info).and_then(|()| run.inputs(args)).and_then(|()| run.finish());
+    let result = run
+        .start(&info)
+        .and_then(|()| run.inputs(args))
+        .and_then(|()| run.finish());
     match result {
         Ok(()) => {}
-        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(Outcome::AllPassed),
-        Err(Failure::Output(e)) => return Err(Error::new(ErrorKind::Io, format!("<stdout>: cannot write: {e}"))),
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            return Ok(Outcome::AllPassed);
+        }
+        Err(Failure::Output(e)) => {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!("<stdout>: cannot write: {e}"),
+            ));
+        }
         Err(Failure::Input(e)) => return Err(e),
     }
-    Ok(if run.summary.failed > 0 { Outcome::SomeFailed } else { Outcome::AllPassed })
+    Ok(if run.summary.failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::AllPassed
+    })
 }
 
 /// Why a run stopped early: bad input, or output nobody can receive.
@@ -76,7 +92,10 @@ impl Run<'_> {
         if let Some(text) = &args.text {
             let item = ReplyItem {
                 id: None,
-                source: Source { path: Arc::from("<text>"), line: 1 },
+                source: Source {
+                    path: Arc::from("<text>"),
+                    line: 1,
+                },
                 turn: None,
                 context: args.context.clone(),
                 reply: text.clone(),
@@ -99,7 +118,8 @@ impl Run<'_> {
     fn stdin(&mut self, options: &ReadOptions) -> Result<(), Failure> {
         let stdin = io::stdin();
         if stdin.is_terminal() {
-            let hint = "<stdin>: no input: give files, --text, or pipe replies on stdin (see --help)";
+            let hint =
+                "<stdin>: no input: give files, --text, or pipe replies on stdin (see --help)";
             return Err(Failure::Input(Error::new(ErrorKind::Input, hint)));
         }
         self.stream(stdin.lock(), "<stdin>", "-", options)
@@ -107,15 +127,28 @@ impl Run<'_> {
 
     fn file(&mut self, path: &Path, options: &ReadOptions) -> Result<(), Failure> {
         let shown = path.display().to_string();
-        let file = File::open(path)
-            .map_err(|e| Failure::Input(Error::new(ErrorKind::Io, format!("{shown}: cannot open: {e}"))))?;
+        let file = File::open(path).map_err(|e| {
+            Failure::Input(Error::new(
+                ErrorKind::Io,
+                format!("{shown}: cannot open: {e}"),
+            ))
+        })?;
         self.stream(BufReader::new(file), &shown, &shown, options)
     }
 
-    fn stream(&mut self, mut reader: impl BufRead, shown: &str, kind_hint: &str, options: &ReadOptions) -> Result<(), Failure> {
-        let head = reader
-            .fill_buf()
-            .map_err(|e| Failure::Input(Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}"))))?;
+    fn stream(
+        &mut self,
+        mut reader: impl BufRead,
+        shown: &str,
+        kind_hint: &str,
+        options: &ReadOptions,
+    ) -> Result<(), Failure> {
+        let head = reader.fill_buf().map_err(|e| {
+            Failure::Input(Error::new(
+                ErrorKind::Io,
+                format!("{shown}: cannot read: {e}"),
+            ))
+        })?;
         let kind: InputKind = transcript::detect_kind(kind_hint, head);
         let path: Arc<str> = Arc::from(shown);
         let mut output_error = None;

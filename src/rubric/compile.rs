@@ -94,42 +94,100 @@ pub(crate) fn compile(file: RubricFile, name: &str, source: &str) -> Result<Comp
         let first = signal_cues.len();
         let scopes = resolve_scopes(&spec.scopes, &scope_ids, &what, &origin)?;
         for (i, cue) in spec.cues.iter().enumerate() {
-            signal_cues.push(compile_cue(cue, i, &what, &scopes, &file.lexicons, &scope_ids, &origin)?);
+            signal_cues.push(compile_cue(
+                cue,
+                i,
+                &what,
+                &scopes,
+                &file.lexicons,
+                &scope_ids,
+                &origin,
+            )?);
         }
-        signals.push(Signal { cues: first..signal_cues.len() });
+        signals.push(Signal {
+            cues: first..signal_cues.len(),
+        });
     }
 
     let mut cues = Vec::new();
     let mut criteria = Vec::new();
     for (index, spec) in file.criteria.iter().enumerate() {
-        criteria.push(compile_criterion(spec, index, &file, &scope_ids, &signal_ids, &mut cues, &origin)?);
+        criteria.push(compile_criterion(
+            spec,
+            index,
+            &file,
+            &scope_ids,
+            &signal_ids,
+            &mut cues,
+            &origin,
+        )?);
     }
-    let ranges: Vec<_> = criteria.iter().map(|c: &Criterion| c.cues.clone()).collect();
-    let cues = CueSet::new(cues, &ranges).map_err(|e| origin.error(ErrorKind::Pattern, None, format!("the cues do not compile together: {e}")))?;
+    let ranges: Vec<_> = criteria
+        .iter()
+        .map(|c: &Criterion| c.cues.clone())
+        .collect();
+    let cues = CueSet::new(cues, &ranges).map_err(|e| {
+        origin.error(
+            ErrorKind::Pattern,
+            None,
+            format!("the cues do not compile together: {e}"),
+        )
+    })?;
     let ranges: Vec<_> = signals.iter().map(|s: &Signal| s.cues.clone()).collect();
-    let signal_cues = CueSet::new(signal_cues, &ranges)
-        .map_err(|e| origin.error(ErrorKind::Pattern, None, format!("the signal cues do not compile together: {e}")))?;
-    Ok(CompiledRubric { file, criteria, cues, signals, signal_cues, scopes })
+    let signal_cues = CueSet::new(signal_cues, &ranges).map_err(|e| {
+        origin.error(
+            ErrorKind::Pattern,
+            None,
+            format!("the signal cues do not compile together: {e}"),
+        )
+    })?;
+    Ok(CompiledRubric {
+        file,
+        criteria,
+        cues,
+        signals,
+        signal_cues,
+        scopes,
+    })
 }
 
 fn names<T>(map: &BTreeMap<String, T>) -> BTreeMap<&str, usize> {
-    map.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect()
+    map.keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect()
 }
 
 fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
-    let invalid = |needle: Option<&str>, message: String| Err(origin.error(ErrorKind::RubricInvalid, needle, message));
+    let invalid = |needle: Option<&str>, message: String| {
+        Err(origin.error(ErrorKind::RubricInvalid, needle, message))
+    };
     if file.name.trim().is_empty() {
         return invalid(None, "\"name\" is empty".into());
     }
     if !(0.0..=100.0).contains(&file.threshold) {
-        return invalid(None, format!("\"threshold\" must be between 0 and 100, found {}", file.threshold));
+        return invalid(
+            None,
+            format!(
+                "\"threshold\" must be between 0 and 100, found {}",
+                file.threshold
+            ),
+        );
     }
     if file.criteria.is_empty() {
         return invalid(None, "the rubric has no criteria".into());
     }
-    for name in file.lexicons.keys().chain(file.scopes.keys()).chain(file.signals.keys()) {
+    for name in file
+        .lexicons
+        .keys()
+        .chain(file.scopes.keys())
+        .chain(file.signals.keys())
+    {
         if !is_snake_case(name) {
-            return invalid(Some(name), format!("name \"{name}\" must be snake_case (a-z, 0-9, _)"));
+            return invalid(
+                Some(name),
+                format!("name \"{name}\" must be snake_case (a-z, 0-9, _)"),
+            );
         }
     }
     for (name, entries) in &file.lexicons {
@@ -138,7 +196,12 @@ fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
         }
     }
     let total: f64 = file.criteria.iter().map(|c| c.weight).sum();
-    if file.criteria.iter().all(|c| c.weight.is_finite() && c.weight >= 0.0) && total <= 0.0 {
+    if file
+        .criteria
+        .iter()
+        .all(|c| c.weight.is_finite() && c.weight >= 0.0)
+        && total <= 0.0
+    {
         return invalid(None, "the criteria's weights add up to zero".into());
     }
     Ok(())
@@ -146,21 +209,41 @@ fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
 
 fn is_snake_case(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn compile_scope(name: &str, spec: &ScopeSpec, lexicons: &Lexicons, origin: &Origin) -> Result<Scope> {
+fn compile_scope(
+    name: &str,
+    spec: &ScopeSpec,
+    lexicons: &Lexicons,
+    origin: &Origin,
+) -> Result<Scope> {
     let build = |field: &str, phrases: &[String]| -> Result<Option<Regex>> {
         if phrases.is_empty() {
             return Ok(None);
         }
-        let fail = |e: String| origin.error(ErrorKind::Pattern, Some(name), format!("scope \"{name}\" {field}: {e}"));
+        let fail = |e: String| {
+            origin.error(
+                ErrorKind::Pattern,
+                Some(name),
+                format!("scope \"{name}\" {field}: {e}"),
+            )
+        };
         let source = pattern::phrases_source(phrases, lexicons).map_err(fail)?;
         let hir = pattern::parse(&source, false).map_err(fail)?;
-        Regex::builder().build_from_hir(&hir).map(Some).map_err(|e| fail(one_line(&e.to_string())))
+        Regex::builder()
+            .build_from_hir(&hir)
+            .map(Some)
+            .map_err(|e| fail(one_line(&e.to_string())))
     };
     let triggers = build("triggers", &spec.triggers)?.ok_or_else(|| {
-        origin.error(ErrorKind::RubricInvalid, Some(name), format!("scope \"{name}\" has no triggers"))
+        origin.error(
+            ErrorKind::RubricInvalid,
+            Some(name),
+            format!("scope \"{name}\" has no triggers"),
+        )
     })?;
     Ok(Scope {
         name: Arc::from(name),
@@ -172,12 +255,21 @@ fn compile_scope(name: &str, spec: &ScopeSpec, lexicons: &Lexicons, origin: &Ori
     })
 }
 
-fn resolve_scopes(wanted: &[String], known: &BTreeMap<&str, usize>, what: &str, origin: &Origin) -> Result<Vec<usize>> {
+fn resolve_scopes(
+    wanted: &[String],
+    known: &BTreeMap<&str, usize>,
+    what: &str,
+    origin: &Origin,
+) -> Result<Vec<usize>> {
     wanted
         .iter()
         .map(|name| {
             known.get(name.as_str()).copied().ok_or_else(|| {
-                origin.error(ErrorKind::RubricInvalid, None, format!("{what}: unknown scope \"{name}\""))
+                origin.error(
+                    ErrorKind::RubricInvalid,
+                    None,
+                    format!("{what}: unknown scope \"{name}\""),
+                )
             })
         })
         .collect()
@@ -193,7 +285,13 @@ fn compile_criterion(
     origin: &Origin,
 ) -> Result<Criterion> {
     let what = format!("criterion \"{}\"", spec.id);
-    let invalid = |message: String| origin.error(ErrorKind::RubricInvalid, Some(&spec.id), format!("{what}: {message}"));
+    let invalid = |message: String| {
+        origin.error(
+            ErrorKind::RubricInvalid,
+            Some(&spec.id),
+            format!("{what}: {message}"),
+        )
+    };
     if !is_snake_case(&spec.id) {
         return Err(invalid("the id must be snake_case (a-z, 0-9, _)".into()));
     }
@@ -201,10 +299,15 @@ fn compile_criterion(
         return Err(invalid("the id is used by an earlier criterion".into()));
     }
     if !spec.weight.is_finite() || spec.weight < 0.0 {
-        return Err(invalid(format!("\"weight\" must be a number >= 0, found {}", spec.weight)));
+        return Err(invalid(format!(
+            "\"weight\" must be a number >= 0, found {}",
+            spec.weight
+        )));
     }
     if spec.fatal && spec.polarity != Polarity::Avoid {
-        return Err(invalid("\"fatal\" applies only to \"avoid\" criteria".into()));
+        return Err(invalid(
+            "\"fatal\" applies only to \"avoid\" criteria".into(),
+        ));
     }
     if spec.cues.is_empty() {
         return Err(invalid("the criterion has no cues".into()));
@@ -213,13 +316,26 @@ fn compile_criterion(
         None => None,
         Some(when) => match signal_ids.get(when.context_signal.as_str()) {
             Some(&signal) => Some((signal, when.without_context)),
-            None => return Err(invalid(format!("unknown signal \"{}\" in \"applies_when\"", when.context_signal))),
+            None => {
+                return Err(invalid(format!(
+                    "unknown signal \"{}\" in \"applies_when\"",
+                    when.context_signal
+                )));
+            }
         },
     };
     let scopes = resolve_scopes(&spec.scopes, scope_ids, &what, origin)?;
     let first = cues.len();
     for (i, cue) in spec.cues.iter().enumerate() {
-        cues.push(compile_cue(cue, i, &what, &scopes, &file.lexicons, scope_ids, origin)?);
+        cues.push(compile_cue(
+            cue,
+            i,
+            &what,
+            &scopes,
+            &file.lexicons,
+            scope_ids,
+            origin,
+        )?);
     }
     Ok(Criterion {
         id: Arc::from(spec.id.as_str()),
@@ -247,26 +363,48 @@ fn compile_cue(
         None => Arc::from(format!("{owner_id}[{index}]")),
     };
     let what = format!("{what}, cues[{index}] (\"{id}\")");
-    let needle = spec.regex.as_deref().or(spec.id.as_deref()).or(spec.lexicon.as_deref());
-    let fail = |kind: ErrorKind, message: String| origin.error(kind, needle, format!("{what}: {message}"));
+    let needle = spec
+        .regex
+        .as_deref()
+        .or(spec.id.as_deref())
+        .or(spec.lexicon.as_deref());
+    let fail =
+        |kind: ErrorKind, message: String| origin.error(kind, needle, format!("{what}: {message}"));
     let strength = spec.strength.unwrap_or(1.0);
     if !(strength > 0.0 && strength <= 1.0) {
-        return Err(fail(ErrorKind::RubricInvalid, format!("\"strength\" must be in (0, 1], found {strength}")));
+        return Err(fail(
+            ErrorKind::RubricInvalid,
+            format!("\"strength\" must be in (0, 1], found {strength}"),
+        ));
     }
     if let Some(lang) = &spec.lang {
         if !is_language_tag(lang) {
-            return Err(fail(ErrorKind::RubricInvalid, format!("\"lang\" must be a language tag such as \"en\" or \"zh\", found \"{lang}\"")));
+            return Err(fail(
+                ErrorKind::RubricInvalid,
+                format!(
+                    "\"lang\" must be a language tag such as \"en\" or \"zh\", found \"{lang}\""
+                ),
+            ));
         }
     }
     let source = match (&spec.regex, &spec.phrases, &spec.lexicon) {
         (Some(regex), None, None) => pattern::regex_source(regex, lexicons),
         (None, Some(phrases), None) => pattern::phrases_source(phrases, lexicons),
         (None, None, Some(lexicon)) => pattern::lexicon_source(lexicon, lexicons),
-        _ => return Err(fail(ErrorKind::RubricInvalid, "a cue needs exactly one of \"regex\", \"phrases\", \"lexicon\"".into())),
+        _ => {
+            return Err(fail(
+                ErrorKind::RubricInvalid,
+                "a cue needs exactly one of \"regex\", \"phrases\", \"lexicon\"".into(),
+            ));
+        }
     }
     .map_err(|e| fail(ErrorKind::RubricInvalid, e))?;
     let hir = pattern::parse(&source, spec.case_sensitive).map_err(|e| {
-        let label = if spec.regex.is_some() { "invalid regex" } else { "invalid pattern" };
+        let label = if spec.regex.is_some() {
+            "invalid regex"
+        } else {
+            "invalid pattern"
+        };
         fail(ErrorKind::Pattern, format!("{label}: {e}"))
     })?;
     let scopes = match &spec.scopes {

@@ -26,7 +26,10 @@ pub fn parse(text: &str, origin: &str) -> Result<RubricFile> {
             return Error::new(ErrorKind::RubricSyntax, format!("{origin}: {message}"));
         }
         let column = char_column(text, e.line(), e.column());
-        Error::new(ErrorKind::RubricSyntax, format!("{origin}:{}:{column}: {message}", e.line()))
+        Error::new(
+            ErrorKind::RubricSyntax,
+            format!("{origin}:{}:{column}: {message}", e.line()),
+        )
     })
 }
 
@@ -68,5 +71,15 @@ mod tests {
         let text = r#"{"name":"x","version":"1","description":"d","threshold":50,"criteria":[],"wieght":1}"#;
         let err = parse(text, "r.json").unwrap_err();
         assert!(err.message().contains("unknown field `wieght`"), "{err}");
+    }
+
+    #[test]
+    fn misspelt_example_field_is_named() {
+        let text = r#"{"name":"x","version":"1","description":"d","threshold":50,"criteria":[
+{"id":"a","description":"d","polarity":"expect","weight":1,"cues":[{"phrases":["a"]}],
+ "examples":{"match":["plain", {"reply":"r","contxt":"c"}]}}]}"#;
+        let err = parse(text, "r.json").unwrap_err();
+        assert!(err.message().starts_with("r.json:3:"), "{err}");
+        assert!(err.message().contains("unknown field `contxt`"), "{err}");
     }
 }

@@ -41,7 +41,11 @@ pub(crate) fn lexicon_source(name: &str, lexicons: &Lexicons) -> Result<String, 
     if entries.is_empty() {
         return Err(format!("lexicon \"{name}\" is empty"));
     }
-    Ok(entries.iter().map(|e| literal_source(e)).collect::<Vec<_>>().join("|"))
+    Ok(entries
+        .iter()
+        .map(|e| literal_source(e))
+        .collect::<Vec<_>>()
+        .join("|"))
 }
 
 /// Regex source for a cue's regex, with `{{lexicon}}` references expanded.
@@ -106,13 +110,17 @@ fn escape_literal(text: &str) -> String {
 
 /// Replaces each `{{name}}` by `(?:entry|entry|...)`, passing the text
 /// between references through `literal`.
-fn expand(text: &str, lexicons: &Lexicons, literal: impl Fn(&str) -> String) -> Result<String, String> {
+fn expand(
+    text: &str,
+    lexicons: &Lexicons,
+    literal: impl Fn(&str) -> String,
+) -> Result<String, String> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let close = rest[open..]
-            .find("}}")
-            .ok_or_else(|| "unclosed \"{{\": lexicon references are written {{name}}".to_string())?;
+        let close = rest[open..].find("}}").ok_or_else(|| {
+            "unclosed \"{{\": lexicon references are written {{name}}".to_string()
+        })?;
         let name = &rest[open + 2..open + close];
         out.push_str(&literal(&rest[..open]));
         out.push_str("(?:");
@@ -168,7 +176,10 @@ mod tests {
 
     fn lexicons() -> Lexicons {
         let mut l = Lexicons::new();
-        l.insert("emotion".into(), vec!["sad".into(), "let down".into(), "难过".into()]);
+        l.insert(
+            "emotion".into(),
+            vec!["sad".into(), "let down".into(), "难过".into()],
+        );
         l
     }
 

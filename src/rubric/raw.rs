@@ -168,7 +168,10 @@ pub struct ExamplesSpec {
 }
 
 /// One example: a bare reply, or a reply with its context.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// Written as a string or an object; not `#[serde(untagged)]`, which would
+/// turn a misspelt field into "did not match any variant".
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ExampleSpec {
     /// Just the reply.
@@ -192,6 +195,31 @@ pub struct ExampleCase {
     /// A known miss: reported but not failing.
     #[serde(default)]
     pub todo: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ExampleSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ExampleVisitor)
+    }
+}
+
+struct ExampleVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ExampleVisitor {
+    type Value = ExampleSpec;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a reply string or an object with \"reply\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, reply: &str) -> Result<ExampleSpec, E> {
+        Ok(ExampleSpec::Reply(reply.to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ExampleSpec, A::Error> {
+        let case = ExampleCase::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(ExampleSpec::Full(case))
+    }
 }
 
 impl ExampleSpec {
