@@ -188,7 +188,8 @@ fn find_hits(
 
 /// Orders hits by position and drops those inside a stronger or equal hit of
 /// the same criterion, so "sounds like you're upset" is one piece of evidence,
-/// not three.
+/// not three. A cancelled match that overlaps a counted one says nothing new
+/// and is dropped too.
 fn tidy(mut evidence: Vec<Evidence>, mut suppressed: Vec<Suppressed>) -> Hits {
     evidence.sort_by(|a, b| {
         a.start
@@ -208,7 +209,7 @@ fn tidy(mut evidence: Vec<Evidence>, mut suppressed: Vec<Suppressed>) -> Hits {
     suppressed.retain(|s| {
         !kept
             .iter()
-            .any(|k| k.start <= s.evidence.start && s.evidence.end <= k.end)
+            .any(|k| k.start < s.evidence.end && s.evidence.start < k.end)
     });
     suppressed.sort_by_key(|s| (s.evidence.start, s.evidence.end));
     (kept, suppressed)

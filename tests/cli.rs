@@ -316,3 +316,38 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(stderr(&out), "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Compares output with a file under tests/golden; `EQSCORE_BLESS=1` rewrites
+/// it (then read the diff before committing).
+fn assert_golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("EQSCORE_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "output differs from {}; rerun with EQSCORE_BLESS=1 to accept it\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+#[test]
+fn golden_text_explain_en() {
+    let out = eqscore(&["score", "samples/friend-cancelled.en.jsonl", "--explain"]);
+    assert_golden("friend-cancelled.en.explain.txt", &stdout(&out));
+}
+
+#[test]
+fn golden_text_explain_zh() {
+    let out = eqscore(&["score", "samples/friend-cancelled.zh.jsonl", "--explain"]);
+    assert_golden("friend-cancelled.zh.explain.txt", &stdout(&out));
+}
+
+#[test]
+fn golden_jsonl_openai_transcript() {
+    let out = eqscore(&["score", "samples/openai-chat.jsonl", "--format", "jsonl"]);
+    assert_golden("openai-chat.jsonl", &stdout(&out));
+}
