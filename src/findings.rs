@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 /// Whether a criterion rewards a move or penalises a behaviour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     /// A move the reply should make (acknowledging feelings).

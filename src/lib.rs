@@ -26,12 +26,14 @@
 
 pub mod error;
 pub mod findings;
+pub mod lint;
 mod matcher;
 mod normalize;
 pub mod report;
 pub mod rubric;
 mod scope;
 mod scorer;
+pub mod selftest;
 pub mod transcript;
 
 pub use error::{Error, ErrorKind, Result};

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 use crate::matcher::CueSet;
 use crate::normalize::Normalized;
@@ -30,10 +30,8 @@ impl Scorer {
     /// Reads and compiles the rubric at `path`.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scorer> {
         let path = path.as_ref();
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {e}")))?;
-        Scorer::from_json(&text, &shown)
+        let text = rubric::read_file(path)?;
+        Scorer::from_json(&text, &path.display().to_string())
     }
 
     /// Compiles rubric JSON; `origin` names it in error messages.

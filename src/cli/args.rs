@@ -18,6 +18,71 @@ pub struct Args {
 pub enum Command {
     /// Score replies from files, stdin or --text, and report per reply.
     Score(ScoreArgs),
+    /// Run a rubric's own examples and cases as tests.
+    Test(TestArgs),
+    /// Explain a criterion: what it checks, why, how it is scored, examples.
+    Explain(ExplainArgs),
+    /// Work on rubric files: validate and lint them, print the JSON Schema.
+    Rubric(RubricArgs),
+}
+
+/// Options of `eqscore test`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 all examples pass, 1 at least one fails, 2 a rubric does not load."
+)]
+pub struct TestArgs {
+    /// Rubric files to test (default: the built-in `empathy` rubric).
+    #[arg(value_name = "RUBRIC")]
+    pub rubrics: Vec<PathBuf>,
+
+    /// Also list the examples that pass.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Options of `eqscore explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The criterion to explain; without it, list the rubric's criteria.
+    #[arg(value_name = "CRITERION")]
+    pub criterion: Option<String>,
+
+    /// Explain this rubric instead of the built-in `empathy` rubric.
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+}
+
+/// `eqscore rubric ...`.
+#[derive(Debug, clap::Args)]
+pub struct RubricArgs {
+    /// What to do with rubrics.
+    #[command(subcommand)]
+    pub command: RubricCommand,
+}
+
+/// The `eqscore rubric` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// Print the JSON Schema of the rubric format.
+    Schema,
+    /// Validate rubric files without scoring, and lint them.
+    #[command(
+        after_help = "Exit codes: 0 clean (or only warnings), 1 warnings with --strict, 2 errors."
+    )]
+    Check(CheckArgs),
+}
+
+/// Options of `eqscore rubric check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Rubric files to check (default: the built-in `empathy` rubric).
+    #[arg(value_name = "RUBRIC")]
+    pub rubrics: Vec<PathBuf>,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `eqscore score`.

@@ -1,7 +1,11 @@
 //! Argument parsing and the commands behind it.
 
 mod args;
+mod check;
+mod explain;
+mod load;
 mod score;
+mod test;
 
 use clap::Parser;
 
@@ -31,5 +35,33 @@ pub fn run() -> Result<Outcome, eqscore::Error> {
     let args = Args::parse();
     match args.command {
         args::Command::Score(score) => score::run(&score),
+        args::Command::Test(test) => test::run(&test),
+        args::Command::Explain(explain) => explain::run(&explain),
+        args::Command::Rubric(rubric) => match rubric.command {
+            args::RubricCommand::Schema => write_stdout(|out| {
+                out.write_all(eqscore::rubric::json_schema().as_bytes())?;
+                Ok(Ok(Outcome::AllPassed))
+            }),
+            args::RubricCommand::Check(check) => check::run(&check),
+        },
+    }
+}
+
+/// Runs `write` on a buffered stdout. A closed pipe (`eqscore test | head`)
+/// ends the command quietly; any other write error is an error.
+fn write_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<Result<Outcome, eqscore::Error>>,
+) -> Result<Outcome, eqscore::Error> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = write(&mut out).and_then(|outcome| out.flush().map(|()| outcome));
+    match result {
+        Ok(outcome) => outcome,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::AllPassed),
+        Err(e) => Err(eqscore::Error::new(
+            eqscore::ErrorKind::Io,
+            format!("<stdout>: cannot write: {e}"),
+        )),
     }
 }

@@ -33,6 +33,31 @@ pub fn parse(text: &str, origin: &str) -> Result<RubricFile> {
     })
 }
 
+/// 1-based line and character column of the value at `json_path` (such as
+/// `criteria[0].examples.match[3]`) in a rubric's text.
+pub fn position(_source: &str, _json_path: &str) -> Option<(usize, usize)> {
+    None // replaced by the JSON locator
+}
+
+/// Reads a rubric file's text; the error names the path.
+pub fn read_file(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let shown = path.display();
+        Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {e}"))
+    })
+}
+
+/// The JSON Schema (draft 7) of the rubric format, generated from [`raw`].
+///
+/// Shipped as `rubrics/rubric.schema.json`; a test keeps the two equal.
+pub fn json_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<RubricFile>();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// serde_json ends its messages with " at line L column C"; we say that first.
 pub(crate) fn strip_position(message: &str) -> String {
     let message = match message.rfind(" at line ") {

@@ -6,12 +6,13 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::findings::Polarity;
 
 /// A rubric file, exactly as parsed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RubricFile {
     /// Ignored; lets editors find the JSON Schema.
@@ -24,6 +25,7 @@ pub struct RubricFile {
     /// What the rubric judges.
     pub description: String,
     /// Pass mark, 0–100.
+    #[schemars(range(min = 0, max = 100))]
     pub threshold: f64,
     /// Named word lists, referred to as `{{name}}`.
     #[serde(default)]
@@ -35,11 +37,47 @@ pub struct RubricFile {
     #[serde(default)]
     pub signals: BTreeMap<String, SignalSpec>,
     /// What is scored, in order.
+    #[schemars(length(min = 1))]
     pub criteria: Vec<CriterionSpec>,
+    /// Whole-reply test cases: a reply (and context) with the expected
+    /// outcome, run by `eqscore test`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<CaseSpec>,
+}
+
+/// A whole-reply test case: what the rubric should make of one reply.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSpec {
+    /// A short name for reports.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The reply.
+    pub reply: String,
+    /// The user's message before it.
+    #[serde(default)]
+    pub context: Option<String>,
+    /// The case's language.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Whether the reply must pass.
+    #[serde(default)]
+    pub pass: Option<bool>,
+    /// The lowest acceptable score.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
+    pub min_score: Option<f64>,
+    /// The highest acceptable score.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
+    pub max_score: Option<f64>,
+    /// A known miss: reported but not failing.
+    #[serde(default)]
+    pub todo: Option<String>,
 }
 
 /// A context that cancels cues standing inside it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeSpec {
     /// What the scope is for.
@@ -60,7 +98,7 @@ pub struct ScopeSpec {
 }
 
 /// A named property of the user's message.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignalSpec {
     /// What the signal detects.
@@ -74,10 +112,11 @@ pub struct SignalSpec {
 }
 
 /// One scored criterion.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionSpec {
     /// Stable snake_case id.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))]
     pub id: String,
     /// Short column heading; defaults to the id.
     #[serde(default)]
@@ -90,6 +129,7 @@ pub struct CriterionSpec {
     /// Expect a move, or avoid a behaviour.
     pub polarity: Polarity,
     /// Share of the score.
+    #[schemars(range(min = 0))]
     pub weight: f64,
     /// A violation fails the reply outright (`avoid` only).
     #[serde(default)]
@@ -101,6 +141,7 @@ pub struct CriterionSpec {
     #[serde(default)]
     pub scopes: Vec<String>,
     /// How the criterion is recognised.
+    #[schemars(length(min = 1))]
     pub cues: Vec<CueSpec>,
     /// Replies the cues must and must not fire on.
     #[serde(default)]
@@ -108,7 +149,7 @@ pub struct CriterionSpec {
 }
 
 /// The condition under which a criterion applies.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppliesWhenSpec {
     /// The signal that must be present in the context.
@@ -123,7 +164,7 @@ fn yes() -> bool {
 }
 
 /// One way of recognising a criterion or signal.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CueSpec {
     /// Stable name shown as evidence.
@@ -140,9 +181,11 @@ pub struct CueSpec {
     pub lexicon: Option<String>,
     /// The language the cue is written for (`en`, `zh`).
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"))]
     pub lang: Option<String>,
-    /// How much the cue proves, in (0, 1].
+    /// How much the cue proves, in (0, 1]; 1 when absent.
     #[serde(default)]
+    #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
     pub strength: Option<f64>,
     /// Match case exactly.
     #[serde(default)]
@@ -156,7 +199,7 @@ pub struct CueSpec {
 }
 
 /// Examples kept with a criterion.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesSpec {
     /// Replies the criterion's cues must fire on.
@@ -171,7 +214,7 @@ pub struct ExamplesSpec {
 ///
 /// Written as a string or an object; not `#[serde(untagged)]`, which would
 /// turn a misspelt field into "did not match any variant".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ExampleSpec {
     /// Just the reply.
@@ -181,7 +224,7 @@ pub enum ExampleSpec {
 }
 
 /// An example with everything spelled out.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleCase {
     /// The reply.

@@ -1,0 +1,187 @@
+//! `eqscore test`, `explain` and `rubric check|schema` end to end.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn eqscore(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eqscore"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("eqscore runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn temp_rubric(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/empathy.json"))
+            .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&source).unwrap();
+    edit(&mut value);
+    let dir = std::env::temp_dir().join(format!("eqscore-cli-rubric-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn builtin_rubric_self_test_passes_with_200_examples() {
+    let out = eqscore(&["test"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 200, "{last}");
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+}
+
+#[test]
+fn a_broken_example_fails_the_test_and_is_named() {
+    let path = temp_rubric("broken-example.json", |v| {
+        v["criteria"][1]["examples"]["match"][0] =
+            serde_json::json!({"reply": "Okay.", "lang": "en"});
+    });
+    let out = eqscore(&["test", path.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let fail = stdout
+        .lines()
+        .find(|l| l.starts_with("FAIL "))
+        .expect("a FAIL line");
+    assert!(
+        fail.contains("offers_options: match example [en] should fire: \"Okay.\""),
+        "{fail}"
+    );
+    assert!(
+        fail.contains("criteria[1]") || fail.contains(".json:"),
+        "{fail}"
+    );
+    assert!(stdout.contains("    nothing matched"), "{stdout}");
+    assert!(stdout.ends_with("passed, 1 failed\n"), "{stdout}");
+}
+
+#[test]
+fn todo_examples_are_reported_but_do_not_fail() {
+    let path = temp_rubric("todo-example.json", |v| {
+        v["criteria"][1]["examples"]["match"][0] = serde_json::json!({"reply": "Okay.", "lang": "en", "todo": "bare acknowledgements offer nothing"});
+    });
+    let out = eqscore(&["test", path.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("TODO "), "{stdout}");
+    assert!(
+        stdout.contains("    todo: bare acknowledgements offer nothing"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(", 1 todo"), "{stdout}");
+}
+
+#[test]
+fn a_rubric_that_does_not_load_exits_two() {
+    let out = eqscore(&["test", "no/such/rubric.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no/such/rubric.json: cannot read rubric"));
+}
+
+#[test]
+fn explain_lists_criteria_and_explains_one() {
+    let out = eqscore(&["explain"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    for id in [
+        "acknowledges_feelings",
+        "offers_options",
+        "invites_sharing",
+        "avoids_aggression",
+        "avoids_dismissal",
+    ] {
+        assert!(stdout.contains(id), "{id} listed");
+    }
+    let out = eqscore(&["explain", "avoids_aggression"]);
+    let stdout = text(&out.stdout);
+    for part in [
+        "Why it matters",
+        "How it is scored",
+        "fatal:",
+        "cancelled by negation",
+        "Cues (",
+        "Examples",
+    ] {
+        assert!(stdout.contains(part), "{part} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn explain_unknown_criterion_names_the_choices() {
+    let out = eqscore(&["explain", "kindness"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no criterion \"kindness\""), "{stderr}");
+    assert!(stderr.contains("acknowledges_feelings"), "{stderr}");
+}
+
+#[test]
+fn explain_works_on_another_rubric() {
+    let out = eqscore(&[
+        "explain",
+        "--rubric",
+        "tests/fixtures/mini.json",
+        "avoids_aggression",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("An insult fails the reply whatever else it does well."));
+}
+
+#[test]
+fn rubric_check_is_clean_on_the_builtin_rubric() {
+    let out = eqscore(&["rubric", "check", "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(
+        text(&out.stdout),
+        "<builtin:empathy>: 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn rubric_check_warns_and_strict_fails() {
+    let path = temp_rubric("no-examples.json", |v| {
+        v["criteria"][2]["examples"] = serde_json::json!({});
+    });
+    let p = path.to_str().unwrap();
+    let out = eqscore(&["rubric", "check", p]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("warning[no-examples]: criteria[2].examples: criterion \"invites_sharing\" has no examples"), "{stdout}");
+    assert!(stdout.contains(": 0 errors, 1 warnings"), "{stdout}");
+    assert_eq!(
+        eqscore(&["rubric", "check", "--strict", p]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn rubric_check_errors_exit_two() {
+    let path = temp_rubric("never-matches.json", |v| {
+        v["criteria"][0]["cues"][0] = serde_json::json!({"id": "nothing", "regex": "a[^\\s\\S]"});
+    });
+    let out = eqscore(&["rubric", "check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("error[never-matches]: criteria[0].cues[0]"));
+}
+
+#[test]
+fn rubric_schema_prints_the_committed_schema() {
+    let out = eqscore(&["rubric", "schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rubrics/rubric.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(text(&out.stdout), committed);
+}
