@@ -6,6 +6,7 @@
 //! scored.
 
 pub(crate) mod compile;
+mod locate;
 pub(crate) mod pattern;
 pub mod raw;
 
