@@ -34,6 +34,6 @@ mod scope;
 mod scorer;
 pub mod transcript;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 pub use scorer::Scorer;

@@ -31,8 +31,14 @@ impl Scorer {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scorer> {
         let path = path.as_ref();
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let why = if path.is_dir() {
+                "it is a directory, not a file".to_string()
+            } else {
+                lowercase_first(&e.to_string())
+            };
+            Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {why}"))
+        })?;
         Scorer::from_json(&text, &shown)
     }
 
@@ -235,6 +241,15 @@ fn judge(criterion: &Criterion, applicable: bool, (evidence, suppressed): Hits) 
         weight: criterion.weight,
         evidence,
         suppressed,
+    }
+}
+
+/// "No such file" reads "no such file" after our colon.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -87,6 +87,9 @@ pub(crate) enum Target {
     /// The key (with its quotes) that names the value; for an array element,
     /// the value itself.
     Key,
+    /// The first character of the value, such as the `{` of an object that
+    /// lacks a field.
+    Opening,
 }
 
 /// The byte span in `source` of what `path` names, or `None` when the path is
@@ -114,6 +117,10 @@ pub(crate) fn find(source: &str, path: &JsonPath, target: Target) -> Option<Rang
     }
     let start = scanner.pos;
     scanner.skip_value()?;
+    if target == Target::Opening {
+        let width = source[start..].chars().next().map_or(1, char::len_utf8);
+        return Some(start..start + width);
+    }
     Some(start..scanner.pos)
 }
 

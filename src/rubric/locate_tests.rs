@@ -84,6 +84,12 @@ fn keys_point_at_the_quoted_name() {
 }
 
 #[test]
+fn opening_is_the_first_character() {
+    let span = find(RUBRIC, &path(&["criteria", "1"]), Target::Opening).unwrap();
+    assert_eq!(&RUBRIC[span], "{");
+}
+
+#[test]
 fn missing_steps_are_none() {
     assert_eq!(value(RUBRIC, &["criteria", "2"]), None);
     assert_eq!(value(RUBRIC, &["criteria", "0", "weight"]), None);
