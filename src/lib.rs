@@ -36,6 +36,6 @@ mod scorer;
 pub mod selftest;
 pub mod transcript;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 pub use scorer::Scorer;

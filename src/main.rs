@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(outcome) => outcome.exit_code(),
         Err(err) => {
-            eprintln!("error: {err}");
+            cli::render::eprint_error(&err);
             ExitCode::from(2)
         }
     }

@@ -236,6 +236,7 @@ fn judge(criterion: &Criterion, applicable: bool, (evidence, suppressed): Hits) 
     }
 }
 
+/// "No such file" reads "no such file" after our colon.
 fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }

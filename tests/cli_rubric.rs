@@ -78,7 +78,12 @@ fn todo_examples_are_reported_but_do_not_fail() {
         stdout.contains("    todo: bare acknowledgements offer nothing"),
         "{stdout}"
     );
-    assert!(stdout.lines().any(|l| l.starts_with("empathy ") && l.contains(" todo")), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("empathy ") && l.contains(" todo")),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
                 Ok(loaded) => loaded,
                 Err(e) => {
                     out.flush()?;
-                    eprintln!("error: {e}");
+                    super::render::eprint_error(&e);
                     broken = Some(e);
                     continue;
                 }

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod explain;
 mod load;
+pub mod render;
 mod score;
 mod test;
 

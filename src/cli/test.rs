@@ -23,7 +23,7 @@ pub fn run(args: &TestArgs) -> Result<Outcome, Error> {
                 Ok(loaded) => loaded,
                 Err(e) => {
                     out.flush()?;
-                    eprintln!("error: {e}");
+                    super::render::eprint_error(&e);
                     broken = Some(e);
                     continue;
                 }

@@ -1,16 +1,22 @@
 //! From a parsed rubric file to a compiled, internally consistent rubric.
 //!
 //! Everything that can be wrong with a rubric is found here, before any reply
-//! is scored, and reported with the criterion and cue it concerns (and the line
-//! in the file where that can be found).
+//! is scored, and reported with the criterion and cue it concerns, the JSON
+//! path of the offending value, and (through [`super::locate`]) its line and
+//! column in the file. Cues are compiled in [`super::cue`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use std::ops::Range;
+
 use regex_automata::meta::Regex;
 
-use super::pattern::{self, Lexicons};
-use super::raw::{CriterionSpec, CueSpec, RubricFile, ScopeSpec};
+use super::cue::{self, compile_cue};
+use super::diagnose::{Origin, Problem, suggest};
+use super::locate::{JsonPath, Target};
+use super::pattern::{self, Lexicons, PatternError};
+use super::raw::{CriterionSpec, RubricFile, ScopeSpec};
 use crate::error::{Error, ErrorKind, Result, one_line};
 use crate::findings::Polarity;
 use crate::matcher::{Cue, CueSet};
@@ -46,101 +52,88 @@ pub(crate) struct CompiledRubric {
     pub scopes: Vec<Scope>,
 }
 
-/// Where errors are reported: the rubric's name for users, and its text for
-/// finding line numbers.
-struct Origin<'a> {
-    name: &'a str,
-    source: &'a str,
+/// What every part of a rubric is checked against: the names it defines,
+/// and where to report.
+pub(super) struct Context<'a> {
+    pub lexicons: &'a Lexicons,
+    pub scope_ids: BTreeMap<&'a str, usize>,
+    pub signal_ids: BTreeMap<&'a str, usize>,
+    pub origin: Origin<'a>,
 }
 
-impl Origin<'_> {
-    /// An error about the rubric, at the line where `needle` first occurs.
-    fn error(&self, kind: ErrorKind, needle: Option<&str>, message: String) -> Error {
-        let at = needle.and_then(|n| locate(self.source, n));
-        match at {
-            Some((line, col)) => Error::new(kind, format!("{}:{line}:{col}: {message}", self.name)),
-            None => Error::new(kind, format!("{}: {message}", self.name)),
-        }
+impl Context<'_> {
+    /// The error for `problem`, located in the rubric's text.
+    pub fn error(&self, problem: Problem) -> Error {
+        self.origin.error(problem)
+    }
+
+    /// Resolves scope names (listed at `path`) to indices, pointing at the
+    /// first unknown one.
+    pub fn resolve_scopes(
+        &self,
+        wanted: &[String],
+        path: &JsonPath,
+        owner: &Owner,
+    ) -> Result<Vec<usize>> {
+        let resolve = |(i, name): (usize, &String)| {
+            self.scope_ids.get(name.as_str()).copied().ok_or_else(|| {
+                let problem = owner.problem(
+                    ErrorKind::RubricInvalid,
+                    path.index(i),
+                    format!("unknown scope \"{name}\""),
+                );
+                let hint = suggest(name, self.scope_ids.keys().copied(), "scopes");
+                self.error(problem.with_hint(Some(hint)))
+            })
+        };
+        wanted.iter().enumerate().map(resolve).collect()
     }
 }
 
-/// 1-based line and character column of the first occurrence of `needle`,
-/// written as a JSON string.
-fn locate(source: &str, needle: &str) -> Option<(usize, usize)> {
-    let quoted = serde_json::to_string(needle).ok()?;
-    let at = source.find(&quoted)?;
-    let before = &source[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some((line, source[line_start..at].chars().count() + 1))
+/// Who a list of cues belongs to: a criterion or a signal.
+pub(super) struct Owner<'a> {
+    /// `criterion "kind"` or `signal "user_emotion"`, first in messages.
+    pub what: String,
+    /// The JSON path of the criterion or signal.
+    pub path: JsonPath,
+    /// The criterion's or signal's id; a cue without one is `<id>[<index>]`.
+    pub id: &'a str,
+    /// Whether it is a criterion (errors name it) or a signal.
+    pub is_criterion: bool,
+}
+
+impl Owner<'_> {
+    /// A problem at `path` in this owner, its message prefixed with `what`.
+    pub fn problem(&self, kind: ErrorKind, path: JsonPath, message: String) -> Problem {
+        let criterion = self.is_criterion.then_some(self.id);
+        Problem::new(kind, path, format!("{}: {message}", self.what)).in_criterion(criterion)
+    }
 }
 
 /// Validates and compiles `file`; `name` and `source` locate errors.
 pub(crate) fn compile(file: RubricFile, name: &str, source: &str) -> Result<CompiledRubric> {
     let origin = Origin { name, source };
     check_top_level(&file, &origin)?;
-    let scope_ids = names(&file.scopes);
-    let signal_ids = names(&file.signals);
+    let context = Context {
+        lexicons: &file.lexicons,
+        scope_ids: names(&file.scopes),
+        signal_ids: names(&file.signals),
+        origin,
+    };
     let scopes = file
         .scopes
         .iter()
-        .map(|(name, spec)| compile_scope(name, spec, &file.lexicons, &origin))
+        .map(|(name, spec)| compile_scope(name, spec, &context))
         .collect::<Result<Vec<_>>>()?;
-
-    let mut signal_cues = Vec::new();
-    let mut signals = Vec::new();
-    for (name, spec) in &file.signals {
-        let what = format!("signal \"{name}\"");
-        let first = signal_cues.len();
-        let scopes = resolve_scopes(&spec.scopes, &scope_ids, &what, &origin)?;
-        for (i, cue) in spec.cues.iter().enumerate() {
-            signal_cues.push(compile_cue(
-                cue,
-                i,
-                &what,
-                &scopes,
-                &file.lexicons,
-                &scope_ids,
-                &origin,
-            )?);
-        }
-        signals.push(Signal {
-            cues: first..signal_cues.len(),
-        });
-    }
-
+    let (signals, signal_cues) = compile_signals(&file, &context)?;
     let mut cues = Vec::new();
     let mut criteria = Vec::new();
     for (index, spec) in file.criteria.iter().enumerate() {
-        criteria.push(compile_criterion(
-            spec,
-            index,
-            &file,
-            &scope_ids,
-            &signal_ids,
-            &mut cues,
-            &origin,
-        )?);
+        criteria.push(compile_criterion(spec, index, &file, &mut cues, &context)?);
     }
-    let ranges: Vec<_> = criteria
-        .iter()
-        .map(|c: &Criterion| c.cues.clone())
-        .collect();
-    let cues = CueSet::new(cues, &ranges).map_err(|e| {
-        origin.error(
-            ErrorKind::Pattern,
-            None,
-            format!("the cues do not compile together: {e}"),
-        )
-    })?;
-    let ranges: Vec<_> = signals.iter().map(|s: &Signal| s.cues.clone()).collect();
-    let signal_cues = CueSet::new(signal_cues, &ranges).map_err(|e| {
-        origin.error(
-            ErrorKind::Pattern,
-            None,
-            format!("the signal cues do not compile together: {e}"),
-        )
-    })?;
+    let ranges: Vec<_> = criteria.iter().map(|c| c.cues.clone()).collect();
+    let cues = cue_set(cues, &ranges, "criteria", &context)?;
+    drop(context);
     Ok(CompiledRubric {
         file,
         criteria,
@@ -148,6 +141,44 @@ pub(crate) fn compile(file: RubricFile, name: &str, source: &str) -> Result<Comp
         signals,
         signal_cues,
         scopes,
+    })
+}
+
+/// The signals and their cues, in the order of their names.
+fn compile_signals(file: &RubricFile, context: &Context) -> Result<(Vec<Signal>, CueSet)> {
+    let mut signal_cues = Vec::new();
+    let mut signals = Vec::new();
+    for (name, spec) in &file.signals {
+        let owner = Owner {
+            what: format!("signal \"{name}\""),
+            path: JsonPath::root().key("signals").key(name),
+            id: name,
+            is_criterion: false,
+        };
+        let first = signal_cues.len();
+        let scopes = context.resolve_scopes(&spec.scopes, &owner.path.key("scopes"), &owner)?;
+        for (i, cue) in spec.cues.iter().enumerate() {
+            signal_cues.push(compile_cue(cue, i, &owner, &scopes, context)?);
+        }
+        signals.push(Signal {
+            cues: first..signal_cues.len(),
+        });
+    }
+    let ranges: Vec<_> = signals.iter().map(|s| s.cues.clone()).collect();
+    Ok((signals, cue_set(signal_cues, &ranges, "signals", context)?))
+}
+
+/// The combined automata of a list of cues, found at `field`.
+fn cue_set(
+    cues: Vec<Cue>,
+    ranges: &[Range<usize>],
+    field: &str,
+    context: &Context,
+) -> Result<CueSet> {
+    CueSet::new(cues, ranges).map_err(|e| {
+        let path = JsonPath::root().key(field);
+        let message = format!("the cues of the {field} do not compile together: {e}");
+        context.error(Problem::new(ErrorKind::Pattern, path, message).pointing_at(Target::Key))
     })
 }
 
@@ -159,42 +190,25 @@ fn names<T>(map: &BTreeMap<String, T>) -> BTreeMap<&str, usize> {
 }
 
 fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
-    let invalid = |needle: Option<&str>, message: String| {
-        Err(origin.error(ErrorKind::RubricInvalid, needle, message))
+    let root = JsonPath::root();
+    let invalid = |path: JsonPath, message: String| {
+        Err(origin.error(Problem::new(ErrorKind::RubricInvalid, path, message)))
     };
     if file.name.trim().is_empty() {
-        return invalid(None, "\"name\" is empty".into());
+        return invalid(root.key("name"), "\"name\" is empty".into());
     }
     if !(0.0..=100.0).contains(&file.threshold) {
-        return invalid(
-            None,
-            format!(
-                "\"threshold\" must be between 0 and 100, found {}",
-                file.threshold
-            ),
+        let message = format!(
+            "\"threshold\" must be between 0 and 100, found {}",
+            file.threshold
         );
+        return invalid(root.key("threshold"), message);
     }
     if file.criteria.is_empty() {
-        return invalid(None, "the rubric has no criteria".into());
+        return invalid(root.key("criteria"), "the rubric has no criteria".into());
     }
-    for name in file
-        .lexicons
-        .keys()
-        .chain(file.scopes.keys())
-        .chain(file.signals.keys())
-    {
-        if !is_snake_case(name) {
-            return invalid(
-                Some(name),
-                format!("name \"{name}\" must be snake_case (a-z, 0-9, _)"),
-            );
-        }
-    }
-    for (name, entries) in &file.lexicons {
-        if entries.iter().any(|e| e.trim().is_empty()) {
-            return invalid(Some(name), format!("lexicon \"{name}\" has an empty entry"));
-        }
-    }
+    check_names(file, origin)?;
+    check_lexicon_entries(file, origin)?;
     let total: f64 = file.criteria.iter().map(|c| c.weight).sum();
     if file
         .criteria
@@ -202,48 +216,55 @@ fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
         .all(|c| c.weight.is_finite() && c.weight >= 0.0)
         && total <= 0.0
     {
-        return invalid(None, "the criteria's weights add up to zero".into());
+        let message = "the criteria's weights add up to zero".into();
+        return invalid(root.key("criteria"), message);
     }
     Ok(())
 }
 
-fn is_snake_case(name: &str) -> bool {
+/// No lexicon entry is blank.
+fn check_lexicon_entries(file: &RubricFile, origin: &Origin) -> Result<()> {
+    for (name, entries) in &file.lexicons {
+        if let Some(i) = entries.iter().position(|e| e.trim().is_empty()) {
+            let path = JsonPath::root().key("lexicons").key(name).index(i);
+            let message = format!("lexicon \"{name}\" has an empty entry");
+            return Err(origin.error(Problem::new(ErrorKind::RubricInvalid, path, message)));
+        }
+    }
+    Ok(())
+}
+
+/// Lexicon, scope and signal names are snake_case.
+fn check_names(file: &RubricFile, origin: &Origin) -> Result<()> {
+    let lexicons = file.lexicons.keys().map(|n| ("lexicons", n));
+    let scopes = file.scopes.keys().map(|n| ("scopes", n));
+    let signals = file.signals.keys().map(|n| ("signals", n));
+    for (field, name) in lexicons.chain(scopes).chain(signals) {
+        if !is_snake_case(name) {
+            let path = JsonPath::root().key(field).key(name);
+            let message = format!("name \"{name}\" must be snake_case (a-z, 0-9, _)");
+            let problem = Problem::new(ErrorKind::RubricInvalid, path, message);
+            return Err(origin.error(problem.pointing_at(Target::Key)));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `name` is snake_case: a-z first, then a-z, 0-9 or `_`.
+pub(super) fn is_snake_case(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn compile_scope(
-    name: &str,
-    spec: &ScopeSpec,
-    lexicons: &Lexicons,
-    origin: &Origin,
-) -> Result<Scope> {
-    let build = |field: &str, phrases: &[String]| -> Result<Option<Regex>> {
-        if phrases.is_empty() {
-            return Ok(None);
-        }
-        let fail = |e: String| {
-            origin.error(
-                ErrorKind::Pattern,
-                Some(name),
-                format!("scope \"{name}\" {field}: {e}"),
-            )
-        };
-        let source = pattern::phrases_source(phrases, lexicons).map_err(fail)?;
-        let hir = pattern::parse(&source, false).map_err(fail)?;
-        Regex::builder()
-            .build_from_hir(&hir)
-            .map(Some)
-            .map_err(|e| fail(one_line(&e.to_string())))
-    };
+fn compile_scope(name: &str, spec: &ScopeSpec, context: &Context) -> Result<Scope> {
+    let path = JsonPath::root().key("scopes").key(name);
+    let build = |field: &str, phrases: &[String]| scope_phrases(name, field, phrases, context);
     let triggers = build("triggers", &spec.triggers)?.ok_or_else(|| {
-        origin.error(
-            ErrorKind::RubricInvalid,
-            Some(name),
-            format!("scope \"{name}\" has no triggers"),
-        )
+        let message = format!("scope \"{name}\" has no triggers");
+        let problem = Problem::new(ErrorKind::RubricInvalid, path.key("triggers"), message);
+        context.error(problem)
     })?;
     Ok(Scope {
         name: Arc::from(name),
@@ -255,87 +276,59 @@ fn compile_scope(
     })
 }
 
-fn resolve_scopes(
-    wanted: &[String],
-    known: &BTreeMap<&str, usize>,
-    what: &str,
-    origin: &Origin,
-) -> Result<Vec<usize>> {
-    wanted
-        .iter()
-        .map(|name| {
-            known.get(name.as_str()).copied().ok_or_else(|| {
-                origin.error(
-                    ErrorKind::RubricInvalid,
-                    None,
-                    format!("{what}: unknown scope \"{name}\""),
-                )
-            })
-        })
-        .collect()
+/// One phrase list of scope `name` (`triggers`, `exceptions`, `breaks`) as
+/// a regex; `None` when the list is empty.
+fn scope_phrases(
+    name: &str,
+    field: &str,
+    phrases: &[String],
+    context: &Context,
+) -> Result<Option<Regex>> {
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    let fail = |e: PatternError| {
+        let mut at = JsonPath::root().key("scopes").key(name).key(field);
+        if let Some(i) = cue::failing_phrase(phrases, context.lexicons) {
+            at = at.index(i);
+        }
+        let message = format!("scope \"{name}\" {field}: {e}");
+        let problem = Problem::new(ErrorKind::Pattern, at, message);
+        context.error(problem.with_hint(cue::hint(&e, context)))
+    };
+    let source = pattern::phrases_source(phrases, context.lexicons).map_err(fail)?;
+    let hir = pattern::parse(&source, false).map_err(fail)?;
+    Regex::builder()
+        .build_from_hir(&hir)
+        .map(Some)
+        .map_err(|e| fail(PatternError::Invalid(one_line(&e.to_string()))))
 }
 
 fn compile_criterion(
     spec: &CriterionSpec,
     index: usize,
     file: &RubricFile,
-    scope_ids: &BTreeMap<&str, usize>,
-    signal_ids: &BTreeMap<&str, usize>,
     cues: &mut Vec<Cue>,
-    origin: &Origin,
+    context: &Context,
 ) -> Result<Criterion> {
-    let what = format!("criterion \"{}\"", spec.id);
-    let invalid = |message: String| {
-        origin.error(
-            ErrorKind::RubricInvalid,
-            Some(&spec.id),
-            format!("{what}: {message}"),
-        )
+    let owner = Owner {
+        what: format!("criterion \"{}\"", spec.id),
+        path: JsonPath::root().key("criteria").index(index),
+        id: &spec.id,
+        is_criterion: true,
     };
-    if !is_snake_case(&spec.id) {
-        return Err(invalid("the id must be snake_case (a-z, 0-9, _)".into()));
-    }
-    if file.criteria[..index].iter().any(|c| c.id == spec.id) {
-        return Err(invalid("the id is used by an earlier criterion".into()));
-    }
-    if !spec.weight.is_finite() || spec.weight < 0.0 {
-        return Err(invalid(format!(
-            "\"weight\" must be a number >= 0, found {}",
-            spec.weight
-        )));
-    }
-    if spec.fatal && spec.polarity != Polarity::Avoid {
-        return Err(invalid(
-            "\"fatal\" applies only to \"avoid\" criteria".into(),
-        ));
-    }
-    if spec.cues.is_empty() {
-        return Err(invalid("the criterion has no cues".into()));
-    }
+    check_criterion(spec, index, file, &owner, context)?;
     let applies_when = match &spec.applies_when {
+        Some(when) => Some((
+            signal_of(&when.context_signal, &owner, context)?,
+            when.without_context,
+        )),
         None => None,
-        Some(when) => match signal_ids.get(when.context_signal.as_str()) {
-            Some(&signal) => Some((signal, when.without_context)),
-            None => {
-                return Err(invalid(format!(
-                    "unknown signal \"{}\" in \"applies_when\"",
-                    when.context_signal
-                )));
-            }
-        },
     };
-    let scopes = resolve_scopes(&spec.scopes, scope_ids, &what, origin)?;
+    let scopes = context.resolve_scopes(&spec.scopes, &owner.path.key("scopes"), &owner)?;
     let first = cues.len();
     for (i, cue) in spec.cues.iter().enumerate() {
-        cues.push(compile_cue(
-            cue,
-            i,
-            &what,
-            &scopes,
-            &file.lexicons,
-            scope_ids,
-            origin,
-        )?);
+        cues.push(compile_cue(cue, i, &owner, &scopes, context)?);
     }
     Ok(Criterion {
         id: Arc::from(spec.id.as_str()),
@@ -347,77 +340,45 @@ fn compile_criterion(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compile_cue(
-    spec: &CueSpec,
+/// The checks on a criterion's own fields, before its cues.
+fn check_criterion(
+    spec: &CriterionSpec,
     index: usize,
-    what: &str,
-    default_scopes: &[usize],
-    lexicons: &Lexicons,
-    scope_ids: &BTreeMap<&str, usize>,
-    origin: &Origin,
-) -> Result<Cue> {
-    let owner_id = what.split('"').nth(1).unwrap_or(what);
-    let id: Arc<str> = match &spec.id {
-        Some(id) => Arc::from(id.as_str()),
-        None => Arc::from(format!("{owner_id}[{index}]")),
+    file: &RubricFile,
+    owner: &Owner,
+    context: &Context,
+) -> Result<()> {
+    let invalid = |field: &str, message: String| {
+        let path = owner.path.key(field);
+        Err(context.error(owner.problem(ErrorKind::RubricInvalid, path, message)))
     };
-    let what = format!("{what}, cues[{index}] (\"{id}\")");
-    let needle = spec
-        .regex
-        .as_deref()
-        .or(spec.id.as_deref())
-        .or(spec.lexicon.as_deref());
-    let fail =
-        |kind: ErrorKind, message: String| origin.error(kind, needle, format!("{what}: {message}"));
-    let strength = spec.strength.unwrap_or(1.0);
-    if !(strength > 0.0 && strength <= 1.0) {
-        return Err(fail(
-            ErrorKind::RubricInvalid,
-            format!("\"strength\" must be in (0, 1], found {strength}"),
-        ));
+    if !is_snake_case(&spec.id) {
+        return invalid("id", "the id must be snake_case (a-z, 0-9, _)".into());
     }
-    if let Some(lang) = &spec.lang {
-        if !is_language_tag(lang) {
-            return Err(fail(
-                ErrorKind::RubricInvalid,
-                format!(
-                    "\"lang\" must be a language tag such as \"en\" or \"zh\", found \"{lang}\""
-                ),
-            ));
-        }
+    if let Some(first) = file.criteria[..index].iter().position(|c| c.id == spec.id) {
+        return invalid("id", format!("the id is already used by criteria[{first}]"));
     }
-    let source = match (&spec.regex, &spec.phrases, &spec.lexicon) {
-        (Some(regex), None, None) => pattern::regex_source(regex, lexicons),
-        (None, Some(phrases), None) => pattern::phrases_source(phrases, lexicons),
-        (None, None, Some(lexicon)) => pattern::lexicon_source(lexicon, lexicons),
-        _ => {
-            return Err(fail(
-                ErrorKind::RubricInvalid,
-                "a cue needs exactly one of \"regex\", \"phrases\", \"lexicon\"".into(),
-            ));
-        }
+    if !spec.weight.is_finite() || spec.weight < 0.0 {
+        let message = format!("\"weight\" must be a number >= 0, found {}", spec.weight);
+        return invalid("weight", message);
     }
-    .map_err(|e| fail(ErrorKind::RubricInvalid, e))?;
-    let hir = pattern::parse(&source, spec.case_sensitive).map_err(|e| {
-        let label = if spec.regex.is_some() {
-            "invalid regex"
-        } else {
-            "invalid pattern"
-        };
-        fail(ErrorKind::Pattern, format!("{label}: {e}"))
-    })?;
-    let scopes = match &spec.scopes {
-        Some(names) => resolve_scopes(names, scope_ids, &what, origin)?,
-        None => default_scopes.to_vec(),
-    };
-    Ok(Cue::new(id, strength, scopes, hir))
+    if spec.fatal && spec.polarity != Polarity::Avoid {
+        let message = "\"fatal\" applies only to \"avoid\" criteria".into();
+        return invalid("fatal", message);
+    }
+    if spec.cues.is_empty() {
+        return invalid("cues", "the criterion has no cues".into());
+    }
+    Ok(())
 }
 
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+/// The index of the signal named in `applies_when`.
+fn signal_of(name: &str, owner: &Owner, context: &Context) -> Result<usize> {
+    context.signal_ids.get(name).copied().ok_or_else(|| {
+        let path = owner.path.key("applies_when").key("context_signal");
+        let message = format!("unknown signal \"{name}\" in \"applies_when\"");
+        let hint = suggest(name, context.signal_ids.keys().copied(), "signals");
+        let problem = owner.problem(ErrorKind::RubricInvalid, path, message);
+        context.error(problem.with_hint(Some(hint)))
+    })
 }

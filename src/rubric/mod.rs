@@ -6,10 +6,16 @@
 //! scored.
 
 pub(crate) mod compile;
+mod cue;
+mod diagnose;
+mod locate;
 pub(crate) mod pattern;
 pub mod raw;
+mod size;
 
-use crate::error::{Error, ErrorKind, Result, one_line};
+use crate::error::{Error, ErrorKind, Result};
+use diagnose::Origin;
+use locate::JsonPath;
 use raw::RubricFile;
 
 /// The built-in `empathy` rubric, as shipped in `rubrics/empathy.json`.
@@ -18,33 +24,50 @@ pub const BUILTIN_EMPATHY: &str = include_str!("../../rubrics/empathy.json");
 /// The name under which errors in the built-in rubric are reported.
 pub const BUILTIN_ORIGIN: &str = "<builtin:empathy>";
 
-/// Parses rubric JSON; `origin` (a path) prefixes error messages.
+/// Parses rubric JSON; `origin` (a path) prefixes error messages, which
+/// carry the line, column and JSON path of the offending value.
 pub fn parse(text: &str, origin: &str) -> Result<RubricFile> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = strip_position(&e.to_string());
-        if e.line() == 0 {
-            return Error::new(ErrorKind::RubricSyntax, format!("{origin}: {message}"));
-        }
-        let column = char_column(text, e.line(), e.column());
-        Error::new(
-            ErrorKind::RubricSyntax,
-            format!("{origin}:{}:{column}: {message}", e.line()),
-        )
-    })
+    let origin = Origin {
+        name: origin,
+        source: text,
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| diagnose::serde_error(&origin, diagnose::json_path(e.path()), e.inner()))?;
+    de.end()
+        .map_err(|e| diagnose::serde_error(&origin, JsonPath::root(), &e))?;
+    Ok(file)
 }
 
 /// 1-based line and character column of the value at `json_path` (such as
-/// `criteria[0].examples.match[3]`) in a rubric's text.
-pub fn position(_source: &str, _json_path: &str) -> Option<(usize, usize)> {
-    None // replaced by the JSON locator
+/// `criteria[0].examples.match[3]`) in a rubric's text; `None` when the text
+/// has no such value.
+pub fn position(source: &str, json_path: &str) -> Option<(usize, usize)> {
+    let path = JsonPath::parse(json_path)?;
+    let span = locate::find(source, &path, locate::Target::Value)?;
+    let at = locate::position(source, span);
+    Some((at.line, at.column))
 }
 
 /// Reads a rubric file's text; the error names the path.
 pub fn read_file(path: &std::path::Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
+        let why = if path.is_dir() {
+            "it is a directory, not a file".to_string()
+        } else {
+            lowercase_first(&e.to_string())
+        };
         let shown = path.display();
-        Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {e}"))
+        Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {why}"))
     })
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The JSON Schema (draft 7) of the rubric format, generated from [`raw`].
@@ -58,53 +81,5 @@ pub fn json_schema() -> String {
     text
 }
 
-/// serde_json ends its messages with " at line L column C"; we say that first.
-pub(crate) fn strip_position(message: &str) -> String {
-    let message = match message.rfind(" at line ") {
-        Some(at) => &message[..at],
-        None => message,
-    };
-    one_line(message)
-}
-
-/// serde_json counts columns in bytes; people count characters.
-pub(crate) fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
-        return byte_column;
-    };
-    let mut end = byte_column.min(line_text.len());
-    while !line_text.is_char_boundary(end) {
-        end -= 1;
-    }
-    line_text[..end].chars().count().max(1)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn syntax_errors_name_line_and_character_column() {
-        let err = parse("{\n  \"name\": \"é\",,\n}", "r.json").unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::RubricSyntax);
-        assert!(err.message().starts_with("r.json:2:"), "{err}");
-        assert!(!err.message().contains(" at line "), "{err}");
-    }
-
-    #[test]
-    fn unknown_fields_are_rejected() {
-        let text = r#"{"name":"x","version":"1","description":"d","threshold":50,"criteria":[],"wieght":1}"#;
-        let err = parse(text, "r.json").unwrap_err();
-        assert!(err.message().contains("unknown field `wieght`"), "{err}");
-    }
-
-    #[test]
-    fn misspelt_example_field_is_named() {
-        let text = r#"{"name":"x","version":"1","description":"d","threshold":50,"criteria":[
-{"id":"a","description":"d","polarity":"expect","weight":1,"cues":[{"phrases":["a"]}],
- "examples":{"match":["plain", {"reply":"r","contxt":"c"}]}}]}"#;
-        let err = parse(text, "r.json").unwrap_err();
-        assert!(err.message().starts_with("r.json:3:"), "{err}");
-        assert!(err.message().contains("unknown field `contxt`"), "{err}");
-    }
-}
+mod tests;

@@ -6,6 +6,7 @@
 //! phrase gets a boundary only at an end that is an ASCII letter or digit.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use regex_syntax::ParserBuilder;
 use regex_syntax::hir::{self, Hir, HirKind, Look};
@@ -18,8 +19,43 @@ const NEST_LIMIT: u32 = 64;
 /// Named word lists, as in the rubric file.
 pub(crate) type Lexicons = BTreeMap<String, Vec<String>>;
 
+/// Why cue text does not make a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PatternError {
+    /// A `{{name}}` reference (or a `lexicon` field) names no lexicon.
+    UnknownLexicon(String),
+    /// The regex compiles to an automaton over the size limit (see
+    /// [`super::size`]).
+    TooLarge,
+    /// Anything else, already worded (the regex parser's message, say).
+    Invalid(String),
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatternError::UnknownLexicon(name) => write!(f, "unknown lexicon \"{name}\""),
+            PatternError::TooLarge => write!(
+                f,
+                "regex is too large (compiled size over {} MiB): split it or use a lexicon",
+                super::size::CUE_SIZE_LIMIT >> 20
+            ),
+            PatternError::Invalid(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<&str> for PatternError {
+    fn from(message: &str) -> Self {
+        PatternError::Invalid(message.to_string())
+    }
+}
+
 /// Regex source for a list of literal phrases (with `{{lexicon}}` references).
-pub(crate) fn phrases_source(phrases: &[String], lexicons: &Lexicons) -> Result<String, String> {
+pub(crate) fn phrases_source(
+    phrases: &[String],
+    lexicons: &Lexicons,
+) -> Result<String, PatternError> {
     if phrases.is_empty() {
         return Err("the phrase list is empty".into());
     }
@@ -34,12 +70,14 @@ pub(crate) fn phrases_source(phrases: &[String], lexicons: &Lexicons) -> Result<
 }
 
 /// Regex source for every entry of one lexicon.
-pub(crate) fn lexicon_source(name: &str, lexicons: &Lexicons) -> Result<String, String> {
+pub(crate) fn lexicon_source(name: &str, lexicons: &Lexicons) -> Result<String, PatternError> {
     let entries = lexicons
         .get(name)
-        .ok_or_else(|| format!("unknown lexicon \"{name}\""))?;
+        .ok_or_else(|| PatternError::UnknownLexicon(name.to_string()))?;
     if entries.is_empty() {
-        return Err(format!("lexicon \"{name}\" is empty"));
+        return Err(PatternError::Invalid(format!(
+            "lexicon \"{name}\" is empty"
+        )));
     }
     Ok(entries
         .iter()
@@ -49,12 +87,12 @@ pub(crate) fn lexicon_source(name: &str, lexicons: &Lexicons) -> Result<String, 
 }
 
 /// Regex source for a cue's regex, with `{{lexicon}}` references expanded.
-pub(crate) fn regex_source(regex: &str, lexicons: &Lexicons) -> Result<String, String> {
+pub(crate) fn regex_source(regex: &str, lexicons: &Lexicons) -> Result<String, PatternError> {
     expand(regex, lexicons, |text| text.to_string())
 }
 
 /// One phrase: literal text with references, boundaries at ASCII word ends.
-fn phrase_source(phrase: &str, lexicons: &Lexicons) -> Result<String, String> {
+fn phrase_source(phrase: &str, lexicons: &Lexicons) -> Result<String, PatternError> {
     let body = expand(phrase.trim(), lexicons, escape_literal)?;
     let phrase = phrase.trim();
     let starts_with_ref = phrase.starts_with("{{");
@@ -114,13 +152,13 @@ fn expand(
     text: &str,
     lexicons: &Lexicons,
     literal: impl Fn(&str) -> String,
-) -> Result<String, String> {
+) -> Result<String, PatternError> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let close = rest[open..].find("}}").ok_or_else(|| {
-            "unclosed \"{{\": lexicon references are written {{name}}".to_string()
-        })?;
+        let close = rest[open..].find("}}").ok_or(PatternError::Invalid(
+            "unclosed \"{{\": lexicon references are written {{name}}".into(),
+        ))?;
         let name = &rest[open + 2..open + close];
         out.push_str(&literal(&rest[..open]));
         out.push_str("(?:");
@@ -133,18 +171,29 @@ fn expand(
 }
 
 /// Parses regex source into a syntax tree with ASCII word boundaries.
-pub(crate) fn parse(source: &str, case_sensitive: bool) -> Result<Hir, String> {
+pub(crate) fn parse(source: &str, case_sensitive: bool) -> Result<Hir, PatternError> {
     let hir = ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .nest_limit(NEST_LIMIT)
         .build()
         .parse(source)
-        .map_err(|e| one_line(&e.to_string()))?;
+        .map_err(|e| PatternError::Invalid(syntax_message(&e)))?;
     let hir = ascii_boundaries(&hir);
     if hir.properties().minimum_len() == Some(0) {
         return Err("the pattern matches the empty string, so it would match every reply".into());
     }
     Ok(hir)
+}
+
+/// The regex parser's own words for what is wrong ("unclosed group"),
+/// without its multi-line drawing of the pattern, which shows lexicon
+/// references expanded and would only confuse.
+fn syntax_message(error: &regex_syntax::Error) -> String {
+    match error {
+        regex_syntax::Error::Parse(e) => e.kind().to_string(),
+        regex_syntax::Error::Translate(e) => e.kind().to_string(),
+        other => one_line(&other.to_string()),
+    }
 }
 
 /// Rewrites Unicode word boundaries as ASCII ones (see the module doc).
@@ -217,17 +266,19 @@ mod tests {
     #[test]
     fn unknown_lexicon_is_an_error() {
         let err = phrases_source(&["{{nope}}".into()], &lexicons()).unwrap_err();
-        assert_eq!(err, "unknown lexicon \"nope\"");
+        assert_eq!(err, PatternError::UnknownLexicon("nope".into()));
+        assert_eq!(err.to_string(), "unknown lexicon \"nope\"");
     }
 
     #[test]
     fn empty_matching_pattern_is_rejected() {
-        assert!(parse("a*", false).unwrap_err().contains("empty string"));
+        let err = parse("a*", false).unwrap_err().to_string();
+        assert!(err.contains("empty string"), "{err}");
     }
 
     #[test]
-    fn invalid_regex_error_is_one_line() {
-        let err = parse("(unclosed", false).unwrap_err();
-        assert!(!err.contains('\n'), "{err}");
+    fn invalid_regex_error_is_the_parser_s_own_words() {
+        let err = parse("(unclosed", false).unwrap_err().to_string();
+        assert_eq!(err, "unclosed group");
     }
 }
