@@ -148,17 +148,19 @@ fn syntax_offset(source: &str, error: &serde_json::Error) -> usize {
 }
 
 /// serde_json's message without its trailing " at line L column C", in
-/// lowercase like ours.
+/// lowercase like ours, and with Rust type names in words.
 fn serde_message(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let text = match text.rfind(" at line ") {
         Some(at) => &text[..at],
         None => &text,
     };
-    match text.strip_prefix("EOF while") {
+    let text = match text.strip_prefix("EOF while") {
         Some(rest) => format!("end of file while{rest}"),
         None => one_line(text),
-    }
+    };
+    text.replace("expected f64", "expected a number")
+        .replace("expected usize", "expected a whole number")
 }
 
 /// serde_path_to_error's path in our notation.
