@@ -5,14 +5,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn eqscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eqscore"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("eqscore runs")
-}
+mod common;
+use common::{eqscore, stderr, stdout};
 
 fn eqscore_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eqscore"))
@@ -30,14 +24,6 @@ fn eqscore_stdin(args: &[&str], input: &str) -> Output {
         .write_all(input.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 fn jsonl(output: &Output) -> Vec<Value> {

@@ -1,20 +1,9 @@
 //! `eqscore test`, `explain` and `rubric check|schema` end to end.
 
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 
-fn eqscore(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eqscore"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("eqscore runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+mod common;
+use common::{eqscore, stderr, stdout};
 
 fn temp_rubric(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
     let source =
@@ -32,9 +21,9 @@ fn temp_rubric(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf
 #[test]
 fn builtin_rubric_self_test_passes_with_200_examples() {
     let out = eqscore(&["test"]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    let last = stdout.lines().last().unwrap();
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    let last = printed.lines().last().unwrap();
     let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
     assert!(passed >= 200, "{last}");
     assert!(last.ends_with(" passed, 0 failed"), "{last}");
@@ -47,9 +36,9 @@ fn a_broken_example_fails_the_test_and_is_named() {
             serde_json::json!({"reply": "Okay.", "lang": "en"});
     });
     let out = eqscore(&["test", path.to_str().unwrap()]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    let fail = stdout
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    let fail = printed
         .lines()
         .find(|l| l.starts_with("FAIL "))
         .expect("a FAIL line");
@@ -61,8 +50,8 @@ fn a_broken_example_fails_the_test_and_is_named() {
         fail.contains("criteria[1]") || fail.contains(".json:"),
         "{fail}"
     );
-    assert!(stdout.contains("    nothing matched"), "{stdout}");
-    assert!(stdout.ends_with("passed, 1 failed\n"), "{stdout}");
+    assert!(printed.contains("    nothing matched"), "{printed}");
+    assert!(printed.ends_with("passed, 1 failed\n"), "{printed}");
 }
 
 #[test]
@@ -71,18 +60,18 @@ fn todo_examples_are_reported_but_do_not_fail() {
         v["criteria"][1]["examples"]["match"][0] = serde_json::json!({"reply": "Okay.", "lang": "en", "todo": "bare acknowledgements offer nothing"});
     });
     let out = eqscore(&["test", path.to_str().unwrap()]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("TODO "), "{stdout}");
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    assert!(printed.contains("TODO "), "{printed}");
     assert!(
-        stdout.contains("    todo: bare acknowledgements offer nothing"),
-        "{stdout}"
+        printed.contains("    todo: bare acknowledgements offer nothing"),
+        "{printed}"
     );
     assert!(
-        stdout
+        printed
             .lines()
             .any(|l| l.starts_with("empathy ") && l.contains(" todo")),
-        "{stdout}"
+        "{printed}"
     );
 }
 
@@ -90,13 +79,13 @@ fn todo_examples_are_reported_but_do_not_fail() {
 fn a_rubric_that_does_not_load_exits_two() {
     let out = eqscore(&["test", "no/such/rubric.json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no/such/rubric.json: cannot read rubric"));
+    assert!(stderr(&out).contains("no/such/rubric.json: cannot read rubric"));
 }
 
 #[test]
 fn explain_lists_criteria_and_explains_one() {
     let out = eqscore(&["explain"]);
-    let stdout = text(&out.stdout);
+    let printed = stdout(&out);
     assert_eq!(out.status.code(), Some(0));
     for id in [
         "acknowledges_feelings",
@@ -105,10 +94,10 @@ fn explain_lists_criteria_and_explains_one() {
         "avoids_aggression",
         "avoids_dismissal",
     ] {
-        assert!(stdout.contains(id), "{id} listed");
+        assert!(printed.contains(id), "{id} listed");
     }
     let out = eqscore(&["explain", "avoids_aggression"]);
-    let stdout = text(&out.stdout);
+    let printed = stdout(&out);
     for part in [
         "Why it matters",
         "How it is scored",
@@ -117,7 +106,7 @@ fn explain_lists_criteria_and_explains_one() {
         "Cues (",
         "Examples",
     ] {
-        assert!(stdout.contains(part), "{part} in:\n{stdout}");
+        assert!(printed.contains(part), "{part} in:\n{printed}");
     }
 }
 
@@ -125,7 +114,7 @@ fn explain_lists_criteria_and_explains_one() {
 fn explain_unknown_criterion_names_the_choices() {
     let out = eqscore(&["explain", "kindness"]);
     assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    let stderr = stderr(&out);
     assert!(stderr.contains("no criterion \"kindness\""), "{stderr}");
     assert!(stderr.contains("acknowledges_feelings"), "{stderr}");
 }
@@ -139,17 +128,14 @@ fn explain_works_on_another_rubric() {
         "avoids_aggression",
     ]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("An insult fails the reply whatever else it does well."));
+    assert!(stdout(&out).contains("An insult fails the reply whatever else it does well."));
 }
 
 #[test]
 fn rubric_check_is_clean_on_the_builtin_rubric() {
     let out = eqscore(&["rubric", "check", "--strict"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
-    assert_eq!(
-        text(&out.stdout),
-        "<builtin:empathy>: 0 errors, 0 warnings\n"
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "<builtin:empathy>: 0 errors, 0 warnings\n");
 }
 
 #[test]
@@ -159,10 +145,10 @@ fn rubric_check_warns_and_strict_fails() {
     });
     let p = path.to_str().unwrap();
     let out = eqscore(&["rubric", "check", p]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("warning[no-examples]: criteria[2].examples: criterion \"invites_sharing\" has no examples"), "{stdout}");
-    assert!(stdout.contains(": 0 errors, 1 warnings"), "{stdout}");
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    assert!(printed.contains("warning[no-examples]: criteria[2].examples: criterion \"invites_sharing\" has no examples"), "{printed}");
+    assert!(printed.contains(": 0 errors, 1 warnings"), "{printed}");
     assert_eq!(
         eqscore(&["rubric", "check", "--strict", p]).status.code(),
         Some(1)
@@ -176,7 +162,7 @@ fn rubric_check_errors_exit_two() {
     });
     let out = eqscore(&["rubric", "check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stdout).contains("error[never-matches]: criteria[0].cues[0]"));
+    assert!(stdout(&out).contains("error[never-matches]: criteria[0].cues[0]"));
 }
 
 #[test]
@@ -188,17 +174,17 @@ fn rubric_schema_prints_the_committed_schema() {
         "/rubrics/rubric.schema.json"
     ))
     .unwrap();
-    assert_eq!(text(&out.stdout), committed);
+    assert_eq!(stdout(&out), committed);
 }
 
 #[test]
 fn shipped_support_rubric_self_test_passes() {
     let out = eqscore(&["test", "rubrics/support.json"]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
     assert!(
-        stdout.contains("support 1.0.0 (rubrics/support.json)"),
-        "{stdout}"
+        printed.contains("support 1.0.0 (rubrics/support.json)"),
+        "{printed}"
     );
     assert!(
         eqscore(&["rubric", "check", "--strict", "rubrics/support.json"])

@@ -16,21 +16,12 @@ use super::{Outcome, write_stdout};
 pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
     write_stdout(|out| {
         let (mut errors, mut warnings) = (0, 0);
-        let mut broken = None;
-        for target in load::targets(&args.rubrics) {
-            let loaded = match load::load(target) {
-                Ok(loaded) => loaded,
-                Err(e) => {
-                    out.flush()?;
-                    super::render::eprint_error(&e);
-                    broken = Some(e);
-                    continue;
-                }
-            };
-            let (e, w) = write_lints(out, &loaded)?;
+        let broken = load::each_rubric(&args.rubrics, out, |out, loaded| {
+            let (e, w) = write_lints(out, loaded)?;
             errors += e;
             warnings += w;
-        }
+            Ok(())
+        })?;
         Ok(match broken {
             Some(e) => Err(Error::new(e.kind(), "a rubric did not load (see above)")),
             None if errors > 0 => Err(Error::new(

@@ -47,3 +47,25 @@ pub fn place(loaded: &Loaded, json_path: &str) -> String {
         None => loaded.name.clone(),
     }
 }
+
+/// Loads each target in turn and hands it to `each`. A rubric that does not
+/// load is drawn on stderr and skipped, so the others are still checked; the
+/// last such error is returned, to end the command with exit code 2.
+pub fn each_rubric(
+    paths: &[PathBuf],
+    out: &mut dyn std::io::Write,
+    mut each: impl FnMut(&mut dyn std::io::Write, &Loaded) -> std::io::Result<()>,
+) -> std::io::Result<Option<Error>> {
+    let mut broken = None;
+    for target in targets(paths) {
+        match load(target) {
+            Ok(loaded) => each(out, &loaded)?,
+            Err(e) => {
+                out.flush()?;
+                super::render::eprint_error(&e);
+                broken = Some(e);
+            }
+        }
+    }
+    Ok(broken)
+}

@@ -17,22 +17,13 @@ use super::{Outcome, write_stdout};
 /// Runs `eqscore test`.
 pub fn run(args: &TestArgs) -> Result<Outcome, Error> {
     write_stdout(|out| {
-        let (mut passed, mut failed, mut broken) = (0, 0, None);
-        for target in load::targets(&args.rubrics) {
-            let loaded = match load::load(target) {
-                Ok(loaded) => loaded,
-                Err(e) => {
-                    out.flush()?;
-                    super::render::eprint_error(&e);
-                    broken = Some(e);
-                    continue;
-                }
-            };
+        let (mut passed, mut failed) = (0, 0);
+        let broken = load::each_rubric(&args.rubrics, out, |out, loaded| {
             let report = selftest::run(&loaded.scorer);
-            write_report(out, &loaded, &report, args.verbose)?;
             passed += report.passed();
             failed += report.failed();
-        }
+            write_report(out, loaded, &report, args.verbose)
+        })?;
         writeln!(out, "{passed} passed, {failed} failed")?;
         Ok(match broken {
             Some(e) => Err(Error::new(e.kind(), "a rubric did not load (see above)")),

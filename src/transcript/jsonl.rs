@@ -177,18 +177,7 @@ fn ambiguous(at: Location<'_>, first: &str, second: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::testing::{LINE, PATH, parse, parse_error, parse_with, source};
-
-    /// A single-reply item from the test line.
-    fn single(id: Option<&str>, context: Option<&str>, reply: &str) -> ReplyItem {
-        ReplyItem {
-            id: id.map(str::to_owned),
-            source: source(PATH, LINE),
-            turn: None,
-            context: context.map(str::to_owned),
-            reply: reply.to_owned(),
-        }
-    }
+    use crate::transcript::testing::{LINE, PATH, parse, parse_error, parse_with, single};
 
     #[test]
     fn blank_lines_yield_nothing() {

@@ -45,19 +45,7 @@ pub(super) fn single_reply(
 
 #[cfg(test)]
 mod tests {
-    use crate::transcript::ReplyItem;
-    use crate::transcript::testing::{LINE, PATH, parse, parse_error, source};
-
-    /// A single-reply item from the test line.
-    fn single(id: Option<&str>, context: Option<&str>, reply: &str) -> ReplyItem {
-        ReplyItem {
-            id: id.map(str::to_owned),
-            source: source(PATH, LINE),
-            turn: None,
-            context: context.map(str::to_owned),
-            reply: reply.to_owned(),
-        }
-    }
+    use crate::transcript::testing::{parse, parse_error, single};
 
     #[test]
     fn single_reply_with_every_reply_field() {

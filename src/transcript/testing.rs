@@ -39,3 +39,14 @@ pub(super) fn source(path: &str, line: u64) -> Source {
         line,
     }
 }
+
+/// A single-reply item as [`parse`] reads it from line [`LINE`] of [`PATH`].
+pub(super) fn single(id: Option<&str>, context: Option<&str>, reply: &str) -> ReplyItem {
+    ReplyItem {
+        id: id.map(str::to_owned),
+        source: source(PATH, LINE),
+        turn: None,
+        context: context.map(str::to_owned),
+        reply: reply.to_owned(),
+    }
+}

@@ -1,0 +1,25 @@
+//! Running the real `eqscore` binary from integration tests.
+
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::process::{Command, Output, Stdio};
+
+/// Runs `eqscore args...` in the repository root with no stdin.
+pub fn eqscore(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eqscore"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("eqscore runs")
+}
+
+/// What the command printed on stdout.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// What the command printed on stderr.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
