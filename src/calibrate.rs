@@ -35,11 +35,11 @@ use crate::error::Result;
 use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 use crate::scorer::Scorer;
 use crate::transcript::{LineReader, Source};
-pub use labels::LabelledReply;
 use labels::LabelNames;
+pub use labels::LabelledReply;
 pub use metrics::Confusion;
-pub use threshold::ThresholdChoice;
 use threshold::PassTally;
+pub use threshold::ThresholdChoice;
 
 /// The agreement of a rubric with a file (or several) of labels.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,9 +175,12 @@ impl<'s> Calibrator<'s> {
 
     fn count_pass(&mut self, score: &ReplyScore, label: bool) {
         let fatal = score.fatal_violations().next().is_some();
-        self.pass
-            .get_or_insert_with(PassTally::default)
-            .add(score.score, fatal, score.passed, label);
+        self.pass.get_or_insert_with(PassTally::default).add(
+            score.score,
+            fatal,
+            score.passed,
+            label,
+        );
     }
 
     /// The agreement over every reply added.
@@ -242,7 +245,15 @@ mod tests {
         ));
         assert_eq!(c.replies, 3);
         let feelings = &c.criteria[0];
-        assert_eq!(feelings.confusion, Confusion { tp: 1, fp: 0, fn_: 2, tn: 0 });
+        assert_eq!(
+            feelings.confusion,
+            Confusion {
+                tp: 1,
+                fp: 0,
+                fn_: 2,
+                tn: 0
+            }
+        );
         // Only the first false negative is kept (top 1), with its suppression.
         assert_eq!(feelings.false_negatives.len(), 1);
         let kept = &feelings.false_negatives[0];
@@ -261,7 +272,15 @@ mod tests {
         ));
         let pass = c.pass.unwrap();
         assert_eq!(pass.threshold, 60.0);
-        assert_eq!(pass.confusion, Confusion { tp: 1, fp: 0, fn_: 0, tn: 1 });
+        assert_eq!(
+            pass.confusion,
+            Confusion {
+                tp: 1,
+                fp: 0,
+                fn_: 0,
+                tn: 1
+            }
+        );
         assert_eq!(pass.best.unwrap().confusion.kappa(), Some(1.0));
     }
 
@@ -269,8 +288,12 @@ mod tests {
     fn a_bad_line_stops_with_its_place() {
         let scorer = Scorer::builtin().unwrap();
         let mut calibrator = Calibrator::new(&scorer, 5);
-        let lines = "{\"reply\": \"ok\", \"pass\": 1}\n{\"reply\": \"ok\", \"labels\": {\"x\": 1}}\n";
+        let lines =
+            "{\"reply\": \"ok\", \"pass\": 1}\n{\"reply\": \"ok\", \"labels\": {\"x\": 1}}\n";
         let err = calibrator.read(lines.as_bytes(), "t.jsonl").unwrap_err();
-        assert!(err.message().starts_with("t.jsonl:2: unknown label `x`"), "{err}");
+        assert!(
+            err.message().starts_with("t.jsonl:2: unknown label `x`"),
+            "{err}"
+        );
     }
 }

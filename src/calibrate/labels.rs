@@ -172,9 +172,18 @@ fn json_error(line: &str, err: &serde_json::Error, field: &str, at: At<'_>) -> E
     let text = err.to_string();
     let reason = one_line(text.strip_suffix(&suffix).unwrap_or(&text));
     if !err.is_data() {
-        let bytes = line.as_bytes().get(..err.column()).unwrap_or(line.as_bytes());
-        let column = bytes.iter().filter(|&&b| b & 0b1100_0000 != 0b1000_0000).count();
-        let message = format!("{}:{}:{column}: invalid JSON: {reason}", at.0.path, at.0.line);
+        let bytes = line
+            .as_bytes()
+            .get(..err.column())
+            .unwrap_or(line.as_bytes());
+        let column = bytes
+            .iter()
+            .filter(|&&b| b & 0b1100_0000 != 0b1000_0000)
+            .count();
+        let message = format!(
+            "{}:{}:{column}: invalid JSON: {reason}",
+            at.0.path, at.0.line
+        );
         return Error::new(ErrorKind::Input, message);
     }
     match field {
@@ -205,9 +214,7 @@ fn add_label(
     };
     if let Some((_, earlier, name)) = judged.iter().find(|(t, _, _)| *t == target) {
         if *earlier != label {
-            return Err(at.error(format_args!(
-                "fields \"{name}\" and \"{field}\" disagree"
-            )));
+            return Err(at.error(format_args!("fields \"{name}\" and \"{field}\" disagree")));
         }
         return Ok(());
     }

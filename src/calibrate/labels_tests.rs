@@ -52,9 +52,18 @@ fn a_full_line() {
 #[test]
 fn pass_at_the_top_or_among_the_labels() {
     assert_eq!(parse(r#"{"reply": "ok", "pass": 1}"#).pass, Some(true));
-    assert_eq!(parse(r#"{"reply": "ok", "labels": {"pass": 0}}"#).pass, Some(false));
-    assert_eq!(parse(r#"{"reply": "ok", "pass": true, "labels": {"pass": 1}}"#).pass, Some(true));
-    assert_eq!(parse(r#"{"reply": "ok", "pass": null, "labels": {}}"#).pass, None);
+    assert_eq!(
+        parse(r#"{"reply": "ok", "labels": {"pass": 0}}"#).pass,
+        Some(false)
+    );
+    assert_eq!(
+        parse(r#"{"reply": "ok", "pass": true, "labels": {"pass": 1}}"#).pass,
+        Some(true)
+    );
+    assert_eq!(
+        parse(r#"{"reply": "ok", "pass": null, "labels": {}}"#).pass,
+        None
+    );
 }
 
 #[test]
@@ -73,7 +82,12 @@ fn blank_lines_and_blank_contexts() {
     assert_eq!(names().parse_line("  ", source()).unwrap(), None);
     let reply = parse(r#"{"reply": "ok", "context": " ", "labels": {}}"#);
     assert_eq!((reply.context, reply.labels), (None, vec![]));
-    assert_eq!(parse(r#"{"id": 7, "reply": "ok", "pass": 0}"#).id.as_deref(), Some("7"));
+    assert_eq!(
+        parse(r#"{"id": 7, "reply": "ok", "pass": 0}"#)
+            .id
+            .as_deref(),
+        Some("7")
+    );
 }
 
 #[test]
@@ -84,7 +98,9 @@ fn unknown_labels_name_the_label_and_suggest() {
     );
     let far = error(r#"{"reply": "ok", "labels": {"rude": 1}}"#);
     assert!(
-        far.starts_with("l.jsonl:3: unknown label `rude`: the labels defined are `acknowledges_feelings`"),
+        far.starts_with(
+            "l.jsonl:3: unknown label `rude`: the labels defined are `acknowledges_feelings`"
+        ),
         "{far}"
     );
 }
@@ -92,23 +108,45 @@ fn unknown_labels_name_the_label_and_suggest() {
 #[test]
 fn bad_lines() {
     let cases = [
-        (r#"{"reply": "ok", "labels": {"offers_options": 2}}"#,
-         r#"l.jsonl:3: field "labels.offers_options" must be 0, 1 or null, found 2"#),
-        (r#"{"reply": "ok", "pass": "yes"}"#,
-         r#"l.jsonl:3: field "pass" must be 0, 1 or null, found "yes""#),
-        (r#"{"reply": 3, "pass": 1}"#,
-         r#"l.jsonl:3: field "reply": invalid type: integer `3`, expected a string"#),
+        (
+            r#"{"reply": "ok", "labels": {"offers_options": 2}}"#,
+            r#"l.jsonl:3: field "labels.offers_options" must be 0, 1 or null, found 2"#,
+        ),
+        (
+            r#"{"reply": "ok", "pass": "yes"}"#,
+            r#"l.jsonl:3: field "pass" must be 0, 1 or null, found "yes""#,
+        ),
+        (
+            r#"{"reply": 3, "pass": 1}"#,
+            r#"l.jsonl:3: field "reply": invalid type: integer `3`, expected a string"#,
+        ),
         (r#"{"labels": {}}"#, "l.jsonl:3: missing field `reply`"),
-        (r#"{"reply": " ", "pass": 1}"#, r#"l.jsonl:3: field "reply" is empty"#),
-        (r#"{"reply": "ok"}"#, r#"l.jsonl:3: no labels: expected "labels" or "pass""#),
-        (r#"{"reply": "ok", "labels": [1]}"#,
-         r#"l.jsonl:3: field "labels": invalid type: sequence, expected a map"#),
+        (
+            r#"{"reply": " ", "pass": 1}"#,
+            r#"l.jsonl:3: field "reply" is empty"#,
+        ),
+        (
+            r#"{"reply": "ok"}"#,
+            r#"l.jsonl:3: no labels: expected "labels" or "pass""#,
+        ),
+        (
+            r#"{"reply": "ok", "labels": [1]}"#,
+            r#"l.jsonl:3: field "labels": invalid type: sequence, expected a map"#,
+        ),
         ("[1]", "l.jsonl:3: expected a JSON object, found an array"),
         ("nope", "l.jsonl:3:2: invalid JSON: expected ident"),
-        (r#"{"reply": "é", "pass": }"#, "l.jsonl:3:24: invalid JSON: expected value"),
-        (r#"{"reply": "ok", "pass": 1} x"#, "l.jsonl:3:28: invalid JSON: trailing characters"),
-        (r#"{"id": 1.5, "reply": "ok", "pass": 1}"#,
-         r#"l.jsonl:3: field "id" must be a string or an integer"#),
+        (
+            r#"{"reply": "é", "pass": }"#,
+            "l.jsonl:3:24: invalid JSON: expected value",
+        ),
+        (
+            r#"{"reply": "ok", "pass": 1} x"#,
+            "l.jsonl:3:28: invalid JSON: trailing characters",
+        ),
+        (
+            r#"{"id": 1.5, "reply": "ok", "pass": 1}"#,
+            r#"l.jsonl:3: field "id" must be a string or an integer"#,
+        ),
     ];
     for (line, want) in cases {
         assert_eq!(error(line), want, "{line}");

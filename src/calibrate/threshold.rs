@@ -143,7 +143,11 @@ mod tests {
     #[test]
     fn confusion_at_a_threshold_counts_score_at_least_threshold_as_pass() {
         let t = tally(
-            &[(60.0, false, true), (59.9, false, true), (80.0, false, false)],
+            &[
+                (60.0, false, true),
+                (59.9, false, true),
+                (80.0, false, false),
+            ],
             60.0,
         );
         assert_eq!(t.at_rubric(), confusion(1, 1, 1, 0));
@@ -190,9 +194,15 @@ mod tests {
             (80.0, false, true),
         ];
         let best = tally(&replies, 60.0).best(60.0).unwrap();
-        assert_eq!((best.threshold, best.confusion), (60, confusion(1, 0, 1, 2)));
+        assert_eq!(
+            (best.threshold, best.confusion),
+            (60, confusion(1, 0, 1, 2))
+        );
         let best = tally(&replies, 30.0).best(30.0).unwrap();
-        assert_eq!((best.threshold, best.confusion), (30, confusion(2, 1, 0, 1)));
+        assert_eq!(
+            (best.threshold, best.confusion),
+            (30, confusion(2, 1, 0, 1))
+        );
     }
 
     #[test]
@@ -202,7 +212,10 @@ mod tests {
 
     #[test]
     fn odd_scores_land_in_the_end_buckets() {
-        assert_eq!((tenths(-5.0), tenths(f64::NAN), tenths(250.0)), (0, 0, 1000));
+        assert_eq!(
+            (tenths(-5.0), tenths(f64::NAN), tenths(250.0)),
+            (0, 0, 1000)
+        );
         assert_eq!(tenths(59.9), 599);
     }
 }
