@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod calibrate;
 pub mod error;
 pub mod findings;
 pub mod lint;

@@ -24,6 +24,42 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Work on rubric files: validate and lint them, print the JSON Schema.
     Rubric(RubricArgs),
+    /// Measure a rubric against labelled replies: agreement per criterion.
+    Calibrate(CalibrateArgs),
+}
+
+/// Options of `eqscore calibrate`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Labels: one JSON object per line, {\"reply\", \"context\"?, \
+                        \"labels\": {criterion: 0|1|null}, \"pass\"?: 0|1}. See docs/calibration.md.\n\
+                        Exit codes: 0 done, 2 error."
+)]
+pub struct CalibrateArgs {
+    /// The labelled replies (JSONL); `-` reads stdin.
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+
+    /// Use this rubric file instead of the built-in `empathy` rubric.
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CalibrateFormat::Text)]
+    pub format: CalibrateFormat,
+
+    /// How many false positives and false negatives to show per criterion.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub top: usize,
+}
+
+/// `eqscore calibrate --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalibrateFormat {
+    /// A table of agreement and the disagreements to read.
+    Text,
+    /// One JSON document (see docs/calibration.md).
+    Json,
 }
 
 /// Options of `eqscore test`.

@@ -1,6 +1,7 @@
 //! Argument parsing and the commands behind it.
 
 mod args;
+mod calibrate;
 mod check;
 mod explain;
 mod load;
@@ -38,6 +39,7 @@ pub fn run() -> Result<Outcome, eqscore::Error> {
         args::Command::Score(score) => score::run(&score),
         args::Command::Test(test) => test::run(&test),
         args::Command::Explain(explain) => explain::run(&explain),
+        args::Command::Calibrate(calibrate) => calibrate::run(&calibrate),
         args::Command::Rubric(rubric) => match rubric.command {
             args::RubricCommand::Schema => write_stdout(|out| {
                 out.write_all(eqscore::rubric::json_schema().as_bytes())?;

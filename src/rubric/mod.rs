@@ -7,7 +7,7 @@
 
 pub(crate) mod compile;
 mod cue;
-mod diagnose;
+pub(crate) mod diagnose;
 mod locate;
 pub(crate) mod pattern;
 pub mod raw;

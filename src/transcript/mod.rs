@@ -65,6 +65,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use jsonl::parse_jsonl_line;
+pub(crate) use read::LineReader;
 pub use read::read_source;
 
 /// Where a reply came from: a file (or `<stdin>`, `<text>`) and a 1-based line.

@@ -119,7 +119,7 @@ fn empty_file(path: &str) -> Error {
 }
 
 /// Hands out the lines of a reader one at a time, reusing one buffer.
-struct LineReader<'p, R> {
+pub(crate) struct LineReader<'p, R> {
     /// The input.
     reader: R,
     /// The input's name, for errors.
@@ -132,7 +132,7 @@ struct LineReader<'p, R> {
 
 impl<'p, R: BufRead> LineReader<'p, R> {
     /// A reader positioned before the first line.
-    fn new(reader: R, path: &'p Arc<str>) -> Self {
+    pub(crate) fn new(reader: R, path: &'p Arc<str>) -> Self {
         LineReader {
             reader,
             path,
@@ -142,7 +142,7 @@ impl<'p, R: BufRead> LineReader<'p, R> {
     }
 
     /// The next line's number and text without its line break, or `None` at the end.
-    fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
+    pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
         self.buf.clear();
         let read = self.reader.read_until(b'\n', &mut self.buf);
         if read.map_err(|err| self.io_error(&err))? == 0 {
