@@ -9,15 +9,20 @@
 //! `reply` is required; `id` (a string or an integer), `lang`, `context` and
 //! `source_label` are optional, and other fields are ignored. Each label is
 //! `0`, `1` (or `false`, `true`) or `null` (no judgement, skipped). A label
-//! named after a criterion says whether its cues should fire; `aggressive`
-//! stands for `avoids_aggression` (1: it should fire, the reply is
-//! aggressive); `pass`, at the top level or among the labels, says whether
-//! the whole reply should pass. Any other label name is an error.
+//! named after a criterion says whether the reply meets it: for an `expect`
+//! criterion 1 means its cues should fire (the move is made), for an `avoid`
+//! criterion 1 means they should not (the behaviour is absent). `aggressive`
+//! stands for `avoids_aggression` turned round, as the shared data sets write
+//! it (1: the reply is aggressive, the cues should fire); `pass`, at the top
+//! level or among the labels, says whether the whole reply should pass. Any
+//! other label name is an error. Internally every label becomes "should the
+//! cues fire".
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result, one_line};
+use crate::findings::Polarity;
 use crate::rubric::diagnose::suggest;
 use crate::rubric::raw::RubricFile;
 use crate::transcript::Source;
@@ -71,28 +76,39 @@ enum Target {
 /// The label names a rubric understands.
 #[derive(Debug, Clone)]
 pub(crate) struct LabelNames {
-    /// `(name, target)`: every criterion id, `aggressive` when mapped, `pass`.
-    names: Vec<(String, Target)>,
+    /// `(name, target, inverted)`: every criterion id, `aggressive` when
+    /// mapped, `pass`; `inverted` when 1 means "should not fire".
+    names: Vec<(String, Target, bool)>,
 }
 
 impl LabelNames {
     /// The names for `rubric`'s criteria.
     pub(crate) fn new(rubric: &RubricFile) -> Self {
-        let ids = rubric.criteria.iter().map(|c| c.id.as_str());
-        let mut names: Vec<(String, Target)> = ids
+        let mut names: Vec<(String, Target, bool)> = rubric
+            .criteria
+            .iter()
             .enumerate()
-            .map(|(i, id)| (id.to_string(), Target::Criterion(i)))
+            .map(|(i, c)| {
+                (
+                    c.id.clone(),
+                    Target::Criterion(i),
+                    c.polarity == Polarity::Avoid,
+                )
+            })
             .collect();
-        let aggression = names.iter().find(|(id, _)| id == AGGRESSIVE.1);
-        if let Some(&(_, target)) = aggression {
-            names.push((AGGRESSIVE.0.to_string(), target));
+        let aggression = names.iter().find(|(id, _, _)| id == AGGRESSIVE.1);
+        if let Some(&(_, target, _)) = aggression {
+            names.push((AGGRESSIVE.0.to_string(), target, false));
         }
-        names.push(("pass".to_string(), Target::Pass));
+        names.push(("pass".to_string(), Target::Pass, false));
         LabelNames { names }
     }
 
-    fn target(&self, name: &str) -> Option<Target> {
-        self.names.iter().find(|(n, _)| n == name).map(|&(_, t)| t)
+    fn target(&self, name: &str) -> Option<(Target, bool)> {
+        self.names
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|&(_, t, i)| (t, i))
     }
 
     /// Parses line `line_no` of `source`; `None` for a blank line.
@@ -110,7 +126,7 @@ impl LabelNames {
         }
         let mut judged: Vec<(Target, bool, String)> = Vec::new();
         if let Some(value) = &raw.pass {
-            add_label(&mut judged, Target::Pass, "pass", value, at)?;
+            add_label(&mut judged, (Target::Pass, false), "pass", value, at)?;
         }
         for (name, value) in raw.labels.iter().flatten() {
             let target = self.target(name).ok_or_else(|| self.unknown(name, at))?;
@@ -120,7 +136,7 @@ impl LabelNames {
     }
 
     fn unknown(&self, name: &str, at: At<'_>) -> Error {
-        let known = self.names.iter().map(|(n, _)| n.as_str());
+        let known = self.names.iter().map(|(n, _, _)| n.as_str());
         let hint = suggest(name, known, "labels");
         at.error(format_args!("unknown label `{name}`: {hint}"))
     }
@@ -192,16 +208,16 @@ fn json_error(line: &str, err: &serde_json::Error, field: &str, at: At<'_>) -> E
     }
 }
 
-/// Reads one label value; `null` adds nothing. Two labels for the same
-/// target must agree.
+/// Reads one label value as "should fire"; `null` adds nothing. Two labels
+/// for the same target must agree.
 fn add_label(
     judged: &mut Vec<(Target, bool, String)>,
-    target: Target,
+    (target, inverted): (Target, bool),
     field: &str,
     value: &Value,
     at: At<'_>,
 ) -> Result<()> {
-    let label = match value {
+    let given = match value {
         Value::Null => return Ok(()),
         Value::Bool(b) => *b,
         Value::Number(n) if n.as_u64() == Some(0) => false,
@@ -212,6 +228,8 @@ fn add_label(
             )));
         }
     };
+    // An `avoid` criterion is met when its cues do not fire.
+    let label = given != inverted;
     if let Some((_, earlier, name)) = judged.iter().find(|(t, _, _)| *t == target) {
         if *earlier != label {
             return Err(at.error(format_args!("fields \"{name}\" and \"{field}\" disagree")));

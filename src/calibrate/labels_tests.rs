@@ -67,10 +67,13 @@ fn pass_at_the_top_or_among_the_labels() {
 }
 
 #[test]
-fn aggressive_and_its_criterion_id_are_the_same_label() {
-    let both = r#"{"reply": "ok", "labels": {"aggressive": 1, "avoids_aggression": 1}}"#;
+fn aggressive_is_avoids_aggression_turned_round() {
+    // aggressive: 1 and avoids_aggression: 0 both say "the cues should fire".
+    let both = r#"{"reply": "ok", "labels": {"aggressive": 1, "avoids_aggression": 0}}"#;
     assert_eq!(parse(both).labels, [(3, true)]);
-    let clash = r#"{"reply": "ok", "labels": {"aggressive": 1, "avoids_aggression": 0}}"#;
+    let met = r#"{"reply": "ok", "labels": {"avoids_aggression": 1}}"#;
+    assert_eq!(parse(met).labels, [(3, false)]);
+    let clash = r#"{"reply": "ok", "labels": {"aggressive": 1, "avoids_aggression": 1}}"#;
     assert_eq!(
         error(clash),
         r#"l.jsonl:3: fields "labels.aggressive" and "labels.avoids_aggression" disagree"#
