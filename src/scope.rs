@@ -80,14 +80,29 @@ impl Scope {
 
 /// The start of the last `max_words` words and `max_chars` CJK characters
 /// before `end`, not before `from`.
+///
+/// White space between two Chinese characters also ends the window: Chinese
+/// puts no spaces inside a clause, and transcripts without punctuation (as
+/// subtitles often are) separate clauses with them.
 fn window_start(text: &str, from: usize, end: usize, max_words: usize, max_chars: usize) -> usize {
     let mut words = 0;
     let mut chars = 0;
     let mut start = end;
     let mut in_word = false;
+    let mut after_cjk = text[end..].chars().next().is_some_and(is_cjk);
+    let mut gap = false;
     for (i, c) in text[from..end].char_indices().rev() {
         let at = from + i;
-        if is_cjk(c) {
+        if c.is_whitespace() {
+            (gap, in_word) = (true, false);
+            continue;
+        }
+        let cjk = is_cjk(c);
+        if cjk && gap && after_cjk {
+            break;
+        }
+        (gap, after_cjk) = (false, cjk);
+        if cjk {
             in_word = false;
             chars += 1;
             if chars > max_chars {
@@ -154,6 +169,20 @@ mod tests {
         let cue = text.find("理解").unwrap();
         let start = window_start(text, 0, cue, 3, 2);
         assert_eq!(&text[start..cue], "的不");
+    }
+
+    #[test]
+    fn a_space_between_chinese_characters_ends_the_window() {
+        let text = "不是 你去哪啊";
+        let cue = text.find("你").unwrap();
+        assert_eq!(window_start(text, 0, cue, 3, 3), cue);
+        let mixed = "不是 OK";
+        let cue = mixed.find("OK").unwrap();
+        assert_eq!(
+            window_start(mixed, 0, cue, 3, 3),
+            0,
+            "not between two Chinese characters"
+        );
     }
 
     #[test]
