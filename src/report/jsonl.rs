@@ -151,9 +151,10 @@ impl<'a> CriterionRecord<'a> {
     }
 }
 
-/// An [evidence object](self#evidence-object) on the wire.
+/// An [evidence object](self#evidence-object) on the wire; other JSON outputs
+/// (`eqscore calibrate --format json`) write evidence the same way.
 #[derive(Serialize)]
-struct EvidenceRecord<'a> {
+pub struct EvidenceRecord<'a> {
     start: usize,
     end: usize,
     text: &'a str,
@@ -161,7 +162,8 @@ struct EvidenceRecord<'a> {
 }
 
 impl<'a> EvidenceRecord<'a> {
-    fn new(evidence: &'a Evidence) -> Self {
+    /// The wire form of `evidence`.
+    pub fn new(evidence: &'a Evidence) -> Self {
         EvidenceRecord {
             start: evidence.start,
             end: evidence.end,
@@ -173,7 +175,7 @@ impl<'a> EvidenceRecord<'a> {
 
 /// A [suppressed object](self#suppressed-object) on the wire.
 #[derive(Serialize)]
-struct SuppressedRecord<'a> {
+pub struct SuppressedRecord<'a> {
     start: usize,
     end: usize,
     text: &'a str,
@@ -183,7 +185,8 @@ struct SuppressedRecord<'a> {
 }
 
 impl<'a> SuppressedRecord<'a> {
-    fn new(suppressed: &'a Suppressed) -> Self {
+    /// The wire form of `suppressed`.
+    pub fn new(suppressed: &'a Suppressed) -> Self {
         let evidence = &suppressed.evidence;
         SuppressedRecord {
             start: evidence.start,

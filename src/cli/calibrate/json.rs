@@ -23,10 +23,11 @@
 
 use std::io::{self, Write};
 
+use eqscore::Polarity;
 use eqscore::calibrate::{
     Calibration, Confusion, CriterionAgreement, Example, PassAgreement, ThresholdChoice,
 };
-use eqscore::{Evidence, Polarity, Suppressed};
+use eqscore::report::jsonl::{EvidenceRecord, SuppressedRecord};
 use serde::Serialize;
 
 use super::Header;
@@ -202,43 +203,6 @@ impl<'a> ExampleRecord<'a> {
                 .iter()
                 .map(SuppressedRecord::new)
                 .collect(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct EvidenceRecord<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    cue: &'a str,
-}
-
-impl<'a> EvidenceRecord<'a> {
-    fn new(evidence: &'a Evidence) -> Self {
-        EvidenceRecord {
-            start: evidence.start,
-            end: evidence.end,
-            text: &evidence.text,
-            cue: &evidence.cue,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct SuppressedRecord<'a> {
-    #[serde(flatten)]
-    evidence: EvidenceRecord<'a>,
-    scope: &'a str,
-    trigger: &'a str,
-}
-
-impl<'a> SuppressedRecord<'a> {
-    fn new(suppressed: &'a Suppressed) -> Self {
-        SuppressedRecord {
-            evidence: EvidenceRecord::new(&suppressed.evidence),
-            scope: &suppressed.scope,
-            trigger: &suppressed.trigger,
         }
     }
 }
