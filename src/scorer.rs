@@ -153,7 +153,11 @@ fn find_hits(
     for index in cues.filter(|&i| found[i]) {
         let cue = &set.cues()[index];
         let text = normalized.text();
-        for (start, end) in cue.spans(text) {
+        for (start, end) in cue
+            .spans(text)
+            .into_iter()
+            .map(|(s, e)| trim_span(text, s, e))
+        {
             let (s, e) = normalized.original_span(start, end);
             let hit = Evidence {
                 start: s,
@@ -182,6 +186,26 @@ fn find_hits(
         }
     }
     tidy(evidence, suppressed)
+}
+
+/// Narrows a match to its words: a cue that must begin at a clause start
+/// matches the punctuation before it (`". Have you"`), which is no evidence.
+/// A match of nothing but punctuation (`"?"`) is kept as it is.
+fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let span = &text[start..end];
+    let is_filler =
+        |c: char| c.is_whitespace() || (c.is_ascii_punctuation() || is_cjk_punctuation(c));
+    let trimmed = span.trim_start_matches(is_filler);
+    if trimmed.is_empty() {
+        return (start, end);
+    }
+    let start = end - trimmed.len();
+    let kept = trimmed.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '，');
+    (start, start + kept.len())
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
 /// Orders hits by position and drops those inside a stronger or equal hit of

@@ -153,3 +153,15 @@ fn scorer_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Scorer>();
 }
+
+#[test]
+fn evidence_starts_at_words_not_at_the_clause_break_before_them() {
+    assert_eq!(trim_span(". Have you", 0, 10), (2, 10));
+    assert_eq!(trim_span("，滚！", 0, 9), (3, 9));
+    assert_eq!(
+        trim_span("ok?", 2, 3),
+        (2, 3),
+        "a match of punctuation only is kept"
+    );
+    assert_eq!(trim_span("you could, ", 0, 11), (0, 9));
+}
