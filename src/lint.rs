@@ -96,11 +96,8 @@ fn criteria_lints(rubric: &RubricFile, lints: &mut Vec<Lint>) {
 
 /// Whether a cue's pattern matches nothing at all (e.g. `[^\s\S]`).
 fn never_matches(cue: &CueSpec, lexicons: &pattern::Lexicons) -> bool {
-    let source = match (&cue.regex, &cue.phrases, &cue.lexicon) {
-        (Some(regex), _, _) => pattern::regex_source(regex, lexicons),
-        (_, Some(phrases), _) => pattern::phrases_source(phrases, lexicons),
-        (_, _, Some(name)) => pattern::lexicon_source(name, lexicons),
-        _ => return false,
+    let Some((_, source)) = pattern::cue_source(cue, lexicons) else {
+        return false;
     };
     let hir = source.and_then(|s| pattern::parse(&s, cue.case_sensitive));
     hir.is_ok_and(|h| h.properties().minimum_len().is_none())

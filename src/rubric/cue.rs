@@ -121,17 +121,10 @@ impl CueAt<'_> {
 
     /// Which field gives the pattern, and its regex source.
     fn source(&self, spec: &CueSpec) -> Result<(&'static str, Result<String, PatternError>)> {
-        let lexicons = self.context.lexicons;
-        match (&spec.regex, &spec.phrases, &spec.lexicon) {
-            (Some(regex), None, None) => Ok(("regex", pattern::regex_source(regex, lexicons))),
-            (None, Some(list), None) => Ok(("phrases", pattern::phrases_source(list, lexicons))),
-            (None, None, Some(name)) => Ok(("lexicon", pattern::lexicon_source(name, lexicons))),
-            _ => {
-                let message = "a cue needs exactly one of \"regex\", \"phrases\", \"lexicon\"";
-                let path = self.path.clone();
-                Err(self.error(ErrorKind::RubricInvalid, path, message.into()))
-            }
-        }
+        pattern::cue_source(spec, self.context.lexicons).ok_or_else(|| {
+            let message = "a cue needs exactly one of \"regex\", \"phrases\", \"lexicon\"";
+            self.error(ErrorKind::RubricInvalid, self.path.clone(), message.into())
+        })
     }
 }
 

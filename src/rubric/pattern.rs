@@ -11,6 +11,7 @@ use std::fmt;
 use regex_syntax::ParserBuilder;
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 
+use super::raw::CueSpec;
 use crate::error::one_line;
 
 /// The deepest nesting a cue's regex may have.
@@ -84,6 +85,20 @@ pub(crate) fn lexicon_source(name: &str, lexicons: &Lexicons) -> Result<String, 
         .map(|e| literal_source(e))
         .collect::<Vec<_>>()
         .join("|"))
+}
+
+/// The field that gives a cue its pattern (`regex`, `phrases` or `lexicon`)
+/// and the regex source built from it; `None` unless exactly one is given.
+pub(crate) fn cue_source(
+    cue: &CueSpec,
+    lexicons: &Lexicons,
+) -> Option<(&'static str, Result<String, PatternError>)> {
+    match (&cue.regex, &cue.phrases, &cue.lexicon) {
+        (Some(regex), None, None) => Some(("regex", regex_source(regex, lexicons))),
+        (None, Some(list), None) => Some(("phrases", phrases_source(list, lexicons))),
+        (None, None, Some(name)) => Some(("lexicon", lexicon_source(name, lexicons))),
+        _ => None,
+    }
 }
 
 /// Regex source for a cue's regex, with `{{lexicon}}` references expanded.
