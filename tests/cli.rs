@@ -87,9 +87,22 @@ fn jsonl_record_has_the_documented_fields() {
     let r = &results[0];
     let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["criteria", "id", "pass", "score", "source", "turn"]);
+    assert_eq!(
+        keys,
+        [
+            "criteria",
+            "id",
+            "pass",
+            "schema_version",
+            "score",
+            "source",
+            "turn"
+        ]
+    );
+    assert_eq!(r["schema_version"], 1);
     let raw = stdout(&out);
     let order: Vec<usize> = [
+        "\"schema_version\":",
         "\"id\":",
         "\"source\":",
         "\"turn\":",

@@ -4,6 +4,7 @@ mod args;
 mod calibrate;
 mod check;
 mod explain;
+mod gate;
 mod load;
 pub mod render;
 mod score;
