@@ -5,7 +5,7 @@
 //! transcript.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -62,8 +62,10 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::AllPassed);
     }
     if run.gate.is_custom() {
+        // The report is complete; a closed stderr must not turn exit 1 into a panic.
+        let mut stderr = io::stderr().lock();
         for reason in failures {
-            eprintln!("eqscore: run failed: {reason}");
+            let _ = writeln!(stderr, "eqscore: run failed: {reason}");
         }
     }
     Ok(Outcome::SomeFailed)

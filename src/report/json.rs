@@ -12,7 +12,7 @@
 //! The output is one JSON object, UTF-8, with four fields in this order:
 //!
 //! * **schema_version** - the version of this format and of the records in
-//!   `results`, [`SCHEMA_VERSION`](super::SCHEMA_VERSION), now `1`.
+//!   `results`, [`SCHEMA_VERSION`], now `1`.
 //! * **rubric** - the rubric that scored the replies:
 //!   * **name** - its short name.
 //!   * **version** - its own version string.

@@ -17,7 +17,7 @@
 //! ## Reply record
 //!
 //! * **schema_version** - the version of this format,
-//!   [`SCHEMA_VERSION`](super::SCHEMA_VERSION), now `1`. It changes only
+//!   [`SCHEMA_VERSION`], now `1`. It changes only
 //!   when a field changes meaning or goes away, not when one is added.
 //! * **id** - the record's own id as a string, or `null` when it has none.
 //! * **source** - where the reply came from: `"<path>:<line>"`, with the path

@@ -2,17 +2,18 @@
 //! large run or a CI log.
 //!
 //! ```text
-//! 3 replies: 1 passed, 2 failed, pass rate 33.3% (threshold 70)
-//! score: mean 52.3, median 40.0, p10 16.7, min 16.7, max 100.0
+//! 3 replies: 1 passed, 2 failed, pass rate 33.3% (threshold 60)
+//! score: mean 43.3, median 15.0, p10 15.0, min 15.0, max 100.0
 //!
 //! criterion              met  applicable  rate
 //! acknowledges_feelings    1           3  33.3%
+//! ...
 //!
 //! score histogram
 //!   0-10    0
-//!  10-20    1  ████████████████████
+//!  10-20    2  ████████████████████████████████████████
 //!  ...
-//!  90-100   1  ████████████████████
+//! 90-100    1  ████████████████████
 //! ```
 //!
 //! * **pass rate** - passed over count, one decimal.
