@@ -5,7 +5,7 @@
 //! transcript.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,14 +15,20 @@ use eqscore::{Error, ErrorKind, Scorer};
 
 use super::Outcome;
 use super::args::ScoreArgs;
+use super::gate::Gate;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
-    let scorer = match &args.rubric {
+    let mut scorer = match &args.rubric {
         Some(path) => Scorer::from_path(path)?,
         None => Scorer::builtin()?,
     };
+    if let Some(threshold) = args.threshold {
+        scorer = scorer.with_threshold(threshold)?;
+    }
     let info = RubricInfo::from(scorer.rubric());
+    let ids: Vec<&str> = info.criteria.iter().map(|c| c.id.as_str()).collect();
+    let gate = Gate::new(args.min_pass_rate, &args.fail_on, &ids)?;
     let stdout = io::stdout();
     let out = Box::new(BufWriter::new(stdout.lock()));
     let options = ReportOptions {
@@ -32,6 +38,7 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         scorer: &scorer,
         reporter: report::reporter(args.format.into(), out, options),
         summary: Summary::new(&info),
+        gate,
     };
     let result = run
         .start(&info)
@@ -50,11 +57,18 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         }
         Err(Failure::Input(e)) => return Err(e),
     }
-    Ok(if run.summary.failed > 0 {
-        Outcome::SomeFailed
-    } else {
-        Outcome::AllPassed
-    })
+    let failures = run.gate.failures(&run.summary);
+    if failures.is_empty() {
+        return Ok(Outcome::AllPassed);
+    }
+    if run.gate.is_custom() {
+        // The report is complete; a closed stderr must not turn exit 1 into a panic.
+        let mut stderr = io::stderr().lock();
+        for reason in failures {
+            let _ = writeln!(stderr, "eqscore: run failed: {reason}");
+        }
+    }
+    Ok(Outcome::SomeFailed)
 }
 
 /// Why a run stopped early: bad input, or output nobody can receive.
@@ -73,6 +87,7 @@ struct Run<'a> {
     scorer: &'a Scorer,
     reporter: Box<dyn Reporter + 'a>,
     summary: Summary,
+    gate: Gate,
 }
 
 impl Run<'_> {
@@ -171,6 +186,7 @@ impl Run<'_> {
     fn item(&mut self, item: ReplyItem) -> Result<(), Failure> {
         let score = self.scorer.score(&item.reply, item.context.as_deref());
         self.summary.add(&score);
+        self.gate.observe(&score);
         Ok(self.reporter.reply(&item, &score)?)
     }
 }
