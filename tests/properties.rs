@@ -88,13 +88,14 @@ fn reply() -> impl Strategy<Value = String> {
     )
 }
 
-fn config() -> ProptestConfig {
-    // `PROPTEST_CASES` overrides the count (proptest reads it into the default).
+/// `cases` per property, unless `PROPTEST_CASES` sets the count (proptest
+/// reads it into its default).
+fn config(cases: u32) -> ProptestConfig {
     let default = ProptestConfig::default();
     let cases = if std::env::var_os("PROPTEST_CASES").is_some() {
         default.cases
     } else {
-        256
+        cases
     };
     ProptestConfig { cases, ..default }
 }
@@ -106,9 +107,21 @@ fn verdict(result: &ReplyScore) -> Vec<(String, bool, bool, String, Vec<String>)
         .iter()
         .map(|c| {
             let cues = c.evidence.iter().map(|e| e.cue.to_string()).collect();
-            (c.id.to_string(), c.met, c.applicable, format!("{:.3}", c.points), cues)
+            (
+                c.id.to_string(),
+                c.met,
+                c.applicable,
+                format!("{:.3}", c.points),
+                cues,
+            )
         })
-        .chain([(format!("{}", result.score), result.passed, true, String::new(), vec![])])
+        .chain([(
+            format!("{}", result.score),
+            result.passed,
+            true,
+            String::new(),
+            vec![],
+        )])
         .collect()
 }
 
@@ -139,7 +152,7 @@ fn curly(text: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(256))]
 
     #[test]
     fn score_is_in_range_deterministic_and_spans_slice_the_reply(
@@ -148,6 +161,11 @@ proptest! {
     ) {
         invariants::score_checked(&SCORER, &reply, context.as_deref());
     }
+}
+
+proptest! {
+    // Each case scores its replies three times and starts two threads.
+    #![proptest_config(config(64))]
 
     #[test]
     fn two_threads_score_alike(replies in proptest::collection::vec(reply(), 1..4)) {
@@ -162,6 +180,10 @@ proptest! {
             prop_assert_eq!(&scores, &alone);
         }
     }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
 
     #[test]
     fn appending_an_insult_never_raises_the_score(
@@ -176,6 +198,11 @@ proptest! {
         prop_assert!(!aggression.met, "insult not counted in {insulted:?}");
         prop_assert!(!after.passed, "passed with an insult: {insulted:?}");
     }
+}
+
+proptest! {
+    // Each case scores five texts, four of them twice.
+    #![proptest_config(config(128))]
 
     #[test]
     fn full_width_curly_and_nfkc_variants_score_alike(reply in reply()) {
@@ -199,6 +226,7 @@ fn grammar_replies_fire_cues() {
             result.criteria.iter().any(|c| !c.evidence.is_empty())
         })
         .count();
+    println!("{with_evidence} of {total} generated replies have evidence");
     assert!(
         with_evidence * 2 >= total,
         "only {with_evidence} of {total} generated replies have evidence"
