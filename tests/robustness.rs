@@ -1,0 +1,59 @@
+//! Inputs that once broke eqscore or that sit on a documented limit (see
+//! docs/robustness.md), run through the same code as the fuzz targets in
+//! `fuzz/`, on stable, in `cargo test`.
+
+mod invariants;
+
+use std::sync::Arc;
+
+use eqscore::transcript::{InputKind, ReadOptions, read_source};
+use eqscore::{ErrorKind, Scorer};
+
+/// Reads `data` as the `transcript` fuzz target does; returns the error.
+fn read_jsonl(data: &[u8]) -> Option<eqscore::Error> {
+    let path: Arc<str> = Arc::from("t.jsonl");
+    let result = read_source(data, &path, InputKind::Jsonl, &ReadOptions::default(), |_| {
+        Ok(())
+    });
+    result.err()
+}
+
+#[test]
+fn deeply_nested_rubric_json_is_an_error_not_a_stack_overflow() {
+    // The rubric's shape rejects a nested value at its first bracket, where
+    // one is not expected; the locator that points at it must not recurse.
+    for deep in [
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("{{\"lexicons\": {{\"a\": {}", "[".repeat(100_000)),
+        "{\"a\":".repeat(100_000),
+    ] {
+        let error = Scorer::from_json(&deep, "deep.json").unwrap_err();
+        invariants::check_error(&error, "deep.json");
+        assert_eq!(error.kind(), ErrorKind::RubricSyntax, "{error}");
+    }
+}
+
+#[test]
+fn deeply_nested_jsonl_record_is_an_error_not_a_stack_overflow() {
+    let line = format!(
+        "{{\"reply\": \"hi\", \"x\": {}{}}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let error = read_jsonl(line.as_bytes()).expect("an error");
+    invariants::check_error(&error, "t.jsonl");
+    assert!(error.message().contains("recursion limit"), "{error}");
+}
+
+#[test]
+fn a_regex_nested_past_the_limit_is_a_rubric_error() {
+    let regex = format!("{}a{}", "(".repeat(100), ")".repeat(100));
+    let rubric = serde_json::json!({
+        "name": "n", "version": "1", "description": "d", "threshold": 50,
+        "criteria": [{"id": "c", "description": "d", "polarity": "expect", "weight": 1,
+                      "cues": [{"regex": regex}]}]
+    });
+    let error = Scorer::from_json(&rubric.to_string(), "nest.json").unwrap_err();
+    invariants::check_error(&error, "nest.json");
+    assert_eq!(error.kind(), ErrorKind::Pattern, "{error}");
+}
