@@ -57,3 +57,33 @@ fn a_regex_nested_past_the_limit_is_a_rubric_error() {
     invariants::check_error(&error, "nest.json");
     assert_eq!(error.kind(), ErrorKind::Pattern, "{error}");
 }
+
+/// A rubric with one criterion per weight, each met by "sad".
+fn weighted_rubric(weights: &[f64]) -> String {
+    let criteria: Vec<_> = (weights.iter().enumerate())
+        .map(|(i, weight)| {
+            serde_json::json!({"id": format!("c{i}"), "description": "d", "polarity": "expect",
+                               "weight": weight, "cues": [{"phrases": ["sad"]}]})
+        })
+        .collect();
+    let rubric = serde_json::json!({
+        "name": "n", "version": "1", "description": "d", "threshold": 50, "criteria": criteria
+    });
+    rubric.to_string()
+}
+
+#[test]
+fn huge_weights_keep_the_score_a_number_in_range() {
+    let scorer = Scorer::from_json(&weighted_rubric(&[1e308]), "w.json").unwrap();
+    let result = invariants::score_checked(&scorer, "so sad", None);
+    assert_eq!(result.score, 100.0);
+    let result = invariants::score_checked(&scorer, "fine", None);
+    assert_eq!(result.score, 0.0);
+}
+
+#[test]
+fn weights_adding_up_past_the_largest_number_are_a_rubric_error() {
+    let error = Scorer::from_json(&weighted_rubric(&[1e308, 1e308]), "w.json").unwrap_err();
+    invariants::check_error(&error, "w.json");
+    assert_eq!(error.kind(), ErrorKind::RubricInvalid, "{error}");
+}
