@@ -64,13 +64,18 @@ const INSULTS: &[&str] = &[
     "你这个废物！",
 ];
 
+/// Characters that normalization rewrites, drops or composes, and the
+/// negator "不" so that they land inside a negation window.
+const ODD_PIECES: &[&str] = &[
+    "\u{2019}", "\u{201C}", "\u{200B}", "…", "é", "😢", "\u{0301}", "你", "不", "가가", "ｶﾞ",
+];
+
 /// A piece of a reply: mostly a fragment, sometimes arbitrary text.
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         6 => proptest::sample::select(FRAGMENTS).prop_map(str::to_owned),
         1 => "\\PC{0,12}",
-        1 => proptest::sample::select(&['\u{2019}', '\u{201C}', '\u{200B}', '…', 'é', '😢', '\u{0301}', '你'][..])
-            .prop_map(String::from),
+        1 => proptest::sample::select(ODD_PIECES).prop_map(str::to_owned),
     ]
 }
 

@@ -12,9 +12,13 @@ use eqscore::{ErrorKind, Scorer};
 /// Reads `data` as the `transcript` fuzz target does; returns the error.
 fn read_jsonl(data: &[u8]) -> Option<eqscore::Error> {
     let path: Arc<str> = Arc::from("t.jsonl");
-    let result = read_source(data, &path, InputKind::Jsonl, &ReadOptions::default(), |_| {
-        Ok(())
-    });
+    let result = read_source(
+        data,
+        &path,
+        InputKind::Jsonl,
+        &ReadOptions::default(),
+        |_| Ok(()),
+    );
     result.err()
 }
 
@@ -86,4 +90,33 @@ fn weights_adding_up_past_the_largest_number_are_a_rubric_error() {
     let error = Scorer::from_json(&weighted_rubric(&[1e308, 1e308]), "w.json").unwrap_err();
     invariants::check_error(&error, "w.json");
     assert_eq!(error.kind(), ErrorKind::RubricInvalid, "{error}");
+}
+
+#[test]
+fn hangul_in_jamo_scores_as_the_composed_syllables() {
+    // NFD spells 가 as the jamo ᄀ + ᅡ; both are "starters", which the
+    // per-character normalization did not compose, so the jamo run counted as
+    // one word instead of three Chinese-width characters and the negation
+    // window reached "不".
+    let scorer = Scorer::builtin().unwrap();
+    let composed = "不가가가听起来你很难过";
+    let jamo = "不\u{1100}\u{1161}\u{1100}\u{1161}\u{1100}\u{1161}听起来你很难过";
+    let plain = invariants::score_checked(&scorer, composed, None);
+    let spelled = invariants::score_checked(&scorer, jamo, None);
+    assert_eq!(spelled.score, plain.score);
+    assert!(spelled.criterion("acknowledges_feelings").unwrap().met);
+}
+
+#[test]
+fn half_width_katakana_with_a_voiced_mark_scores_as_full_width() {
+    // ｶﾞ is カ + U+FF9E, which NFKC turns into the combining mark U+3099 and
+    // composes with カ into ガ: the mark has to stay with its base character.
+    let scorer = Scorer::builtin().unwrap();
+    let full = "不ガガ听起来你很难过";
+    let half = "不ｶﾞｶﾞ听起来你很难过";
+    let plain = invariants::score_checked(&scorer, full, None);
+    assert_eq!(
+        invariants::score_checked(&scorer, half, None).score,
+        plain.score
+    );
 }
