@@ -23,6 +23,7 @@ use libfuzzer_sys::fuzz_target;
 const ORIGIN: &str = "structured.json";
 
 /// Pieces of regex, words in both languages, lexicon references.
+#[rustfmt::skip]
 const FRAGMENTS: [&str; 32] = [
     "you", "'re", " ", "sad", "idiot", r"\b", r"(?-u:\b)", "(?:so |really )?", "[^.]*", "or",
     "|", "(", ")", "?", "*", "+", "{0,3}", ".", "^", "$", "难过", "你", "不", "，", "。",
@@ -142,7 +143,12 @@ fn criterion(spec: &Criterion, index: usize, scopes: usize) -> CriterionSpec {
             .iter()
             .map(|&s| format!("s{}", usize::from(s) % scopes.max(1)))
             .collect(),
-        cues: spec.cues.iter().enumerate().map(|(i, c)| cue(c, i)).collect(),
+        cues: spec
+            .cues
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cue(c, i))
+            .collect(),
         examples: ExamplesSpec::default(),
     }
 }
