@@ -120,3 +120,20 @@ fn half_width_katakana_with_a_voiced_mark_scores_as_full_width() {
         plain.score
     );
 }
+
+#[test]
+fn a_negator_on_the_line_before_does_not_cancel_an_insult() {
+    // Found by the property `appending_an_insult_never_raises_the_score`
+    // (minimal input "不 " + "\n\nYou're an idiot."): the negation window ran
+    // across line breaks, so a bulleted draft cancelled its own insult.
+    let scorer = Scorer::builtin().unwrap();
+    for reply in [
+        "You could send one of these:\n- I don't care\n- You're an idiot",
+        "不 \n\nYou're an idiot.",
+    ] {
+        let result = invariants::score_checked(&scorer, reply, None);
+        let aggression = result.criterion("avoids_aggression").unwrap();
+        assert!(!aggression.met, "{reply:?}");
+        assert!(!result.passed, "{reply:?}");
+    }
+}
