@@ -15,5 +15,5 @@ for target in score_builtin transcript rubric_structured rubric_json; do
   nice -n 10 cargo +nightly fuzz run "$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \
     >"logs/$target.log" 2>&1
-  echo "$target: exit $? ($(grep -E '^#[0-9]+ +DONE' "logs/$target.log" | tail -1))"
+  echo "$target: exit $? ($(grep -E "^#[0-9]+" "logs/$target.log" | tail -1))"
 done
