@@ -18,10 +18,12 @@ use super::args::ScoreArgs;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
-    let scorer = match &args.rubric {
+    // Never dropped: freeing the automata took ~6% of a one-reply run, and
+    // the process ends right after.
+    let scorer = std::mem::ManuallyDrop::new(match &args.rubric {
         Some(path) => Scorer::from_path(path)?,
         None => Scorer::builtin()?,
-    };
+    });
     let info = RubricInfo::from(scorer.rubric());
     let stdout = io::stdout();
     let out = Box::new(BufWriter::new(stdout.lock()));

@@ -14,6 +14,10 @@ use regex_syntax::hir::{self, Hir, HirKind, Look};
 use super::raw::CueSpec;
 use crate::error::one_line;
 
+/// A word boundary as phrases and lexicon entries get it: ASCII already,
+/// so that their trees need no rewriting (see [`ascii_boundaries`]).
+const ASCII_BOUNDARY: &str = r"(?-u:\b)";
+
 /// The deepest nesting a cue's regex may have.
 const NEST_LIMIT: u32 = 64;
 
@@ -114,13 +118,13 @@ fn phrase_source(phrase: &str, lexicons: &Lexicons) -> Result<String, PatternErr
     let ends_with_ref = phrase.ends_with("}}");
     let mut source = String::new();
     if !starts_with_ref && phrase.starts_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     source.push_str("(?:");
     source.push_str(&body);
     source.push(')');
     if !ends_with_ref && phrase.ends_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     Ok(source)
 }
@@ -130,11 +134,11 @@ fn literal_source(entry: &str) -> String {
     let entry = entry.trim();
     let mut source = String::new();
     if entry.starts_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     source.push_str(&escape_literal(entry));
     if entry.ends_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     source
 }
@@ -193,7 +197,11 @@ pub(crate) fn parse(source: &str, case_sensitive: bool) -> Result<Hir, PatternEr
         .build()
         .parse(source)
         .map_err(|e| PatternError::Invalid(syntax_message(&e)))?;
-    let hir = ascii_boundaries(&hir);
+    let hir = if hir.properties().look_set().contains_word_unicode() {
+        ascii_boundaries(&hir)
+    } else {
+        hir
+    };
     if hir.properties().minimum_len() == Some(0) {
         return Err("the pattern matches the empty string, so it would match every reply".into());
     }
