@@ -5,6 +5,7 @@ mod calibrate;
 mod check;
 mod explain;
 mod load;
+mod pipeline;
 pub mod render;
 mod score;
 mod test;

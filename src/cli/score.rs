@@ -15,6 +15,7 @@ use eqscore::{Error, ErrorKind, Scorer};
 
 use super::Outcome;
 use super::args::ScoreArgs;
+use super::pipeline::{self, Pipeline};
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
@@ -30,15 +31,16 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     let options = ReportOptions {
         explain: args.explain,
     };
-    let mut run = Run {
-        scorer: &scorer,
-        reporter: report::reporter(args.format.into(), out, options),
-        summary: Summary::new(&info),
-    };
-    let result = run
-        .start(&info)
-        .and_then(|()| run.inputs(args))
-        .and_then(|()| run.finish());
+    let (result, failed) = pipeline::scoped(&scorer, jobs(args), |pipe| {
+        let mut run = Run {
+            pipe,
+            reporter: report::reporter(args.format.into(), out, options),
+            summary: Summary::new(&info),
+        };
+        let read = run.start(&info).and_then(|()| run.inputs(args));
+        let result = run.drain(read).and_then(|()| run.finish());
+        (result, run.summary.failed)
+    });
     match result {
         Ok(()) => {}
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -52,11 +54,19 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         }
         Err(Failure::Input(e)) => return Err(e),
     }
-    Ok(if run.summary.failed > 0 {
+    Ok(if failed > 0 {
         Outcome::SomeFailed
     } else {
         Outcome::AllPassed
     })
+}
+
+/// `--jobs`, or one thread per core.
+fn jobs(args: &ScoreArgs) -> usize {
+    match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
 }
 
 /// Why a run stopped early: bad input, or output nobody can receive.
@@ -71,15 +81,29 @@ impl From<io::Error> for Failure {
     }
 }
 
-struct Run<'a> {
-    scorer: &'a Scorer,
+struct Run<'a, 's, 'e> {
+    pipe: &'a mut Pipeline<'s, 'e>,
     reporter: Box<dyn Reporter + 'a>,
     summary: Summary,
 }
 
-impl Run<'_> {
+impl Run<'_, '_, '_> {
     fn start(&mut self, info: &RubricInfo) -> Result<(), Failure> {
         Ok(self.reporter.start(info)?)
+    }
+
+    /// Reports the replies still being scored, unless output already failed;
+    /// then passes on how reading ended.
+    fn drain(&mut self, read: Result<(), Failure>) -> Result<(), Failure> {
+        if let Err(Failure::Output(e)) = read {
+            return Err(Failure::Output(e));
+        }
+        let (summary, reporter) = (&mut self.summary, &mut self.reporter);
+        self.pipe.finish(&mut |(item, score)| {
+            summary.add(&score);
+            reporter.reply(&item, &score)
+        })?;
+        read
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
@@ -171,8 +195,10 @@ impl Run<'_> {
     }
 
     fn item(&mut self, item: ReplyItem) -> Result<(), Failure> {
-        let score = self.scorer.score(&item.reply, item.context.as_deref());
-        self.summary.add(&score);
-        Ok(self.reporter.reply(&item, &score)?)
+        let (summary, reporter) = (&mut self.summary, &mut self.reporter);
+        Ok(self.pipe.push(item, &mut |(item, score)| {
+            summary.add(&score);
+            reporter.reply(&item, &score)
+        })?)
     }
 }
