@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod load;
 mod pipeline;
+mod progress;
 pub mod render;
 mod score;
 mod test;

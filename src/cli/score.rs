@@ -16,6 +16,7 @@ use eqscore::{Error, ErrorKind, Scorer};
 use super::Outcome;
 use super::args::ScoreArgs;
 use super::pipeline::{self, Pipeline};
+use super::progress::Progress;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
@@ -31,14 +32,17 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     let options = ReportOptions {
         explain: args.explain,
     };
+    let progress = Progress::new(&args.files, args.text.is_some());
     let (result, failed) = pipeline::scoped(&scorer, jobs(args), |pipe| {
         let mut run = Run {
             pipe,
             reporter: report::reporter(args.format.into(), out, options),
             summary: Summary::new(&info),
+            progress,
         };
         let read = run.start(&info).and_then(|()| run.inputs(args));
         let result = run.drain(read).and_then(|()| run.finish());
+        run.progress.finish();
         (result, run.summary.failed)
     });
     match result {
@@ -85,6 +89,7 @@ struct Run<'a, 's, 'e> {
     pipe: &'a mut Pipeline<'s, 'e>,
     reporter: Box<dyn Reporter + 'a>,
     summary: Summary,
+    progress: Progress,
 }
 
 impl Run<'_, '_, '_> {
@@ -98,9 +103,11 @@ impl Run<'_, '_, '_> {
         if let Err(Failure::Output(e)) = read {
             return Err(Failure::Output(e));
         }
-        let (summary, reporter) = (&mut self.summary, &mut self.reporter);
+        let (summary, reporter, progress) =
+            (&mut self.summary, &mut self.reporter, &mut self.progress);
         self.pipe.finish(&mut |(item, score)| {
             summary.add(&score);
+            progress.replied();
             reporter.reply(&item, &score)
         })?;
         read
@@ -159,6 +166,7 @@ impl Run<'_, '_, '_> {
                 format!("{shown}: cannot open: {e}"),
             ))
         })?;
+        let file = self.progress.reader(file);
         self.stream(BufReader::new(file), &shown, &shown, options)
     }
 
@@ -195,9 +203,11 @@ impl Run<'_, '_, '_> {
     }
 
     fn item(&mut self, item: ReplyItem) -> Result<(), Failure> {
-        let (summary, reporter) = (&mut self.summary, &mut self.reporter);
+        let (summary, reporter, progress) =
+            (&mut self.summary, &mut self.reporter, &mut self.progress);
         Ok(self.pipe.push(item, &mut |(item, score)| {
             summary.add(&score);
+            progress.replied();
             reporter.reply(&item, &score)
         })?)
     }
