@@ -160,7 +160,8 @@ type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 /// states, no reverse automaton, no literal prefilter, since only *which*
 /// patterns occur is asked. Building just this is about half of what a
 /// `meta::Regex` builds (measured on the built-in rubric's start-up).
-/// Should the lazy DFA ever give up, a PikeVM over the same NFA answers.
+/// Should the lazy DFA ever give up (a Unicode word boundary, which cues
+/// never have, next to a non-ASCII byte), a PikeVM over the same NFA answers.
 #[derive(Debug)]
 struct Overlapping {
     dfa: Arc<DFA>,
@@ -182,6 +183,7 @@ impl Overlapping {
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true)
                     .cache_capacity(DFA_CACHE_BYTES)
                     .skip_cache_capacity_check(true),
             )
@@ -218,5 +220,55 @@ impl Overlapping {
         {
             vm.which_overlapping_matches(&mut vm.create_cache(), input, found);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_syntax::ParserBuilder;
+
+    fn cue(regex: &str) -> Cue {
+        let hir = ParserBuilder::new().build().parse(regex).unwrap();
+        Cue::new(Arc::from(regex), 1.0, Vec::new(), hir)
+    }
+
+    fn which(patterns: &[&str], text: &str) -> Vec<bool> {
+        let cues: Vec<Cue> = patterns.iter().map(|p| cue(p)).collect();
+        CueSet::new(cues, &[0..patterns.len()]).unwrap().which(text)
+    }
+
+    #[test]
+    fn overlapping_cues_are_all_found() {
+        let found = which(
+            &["sounds hard", "hard", "(?:so|really) hard", "easy"],
+            "sounds hard",
+        );
+        assert_eq!(found, [true, true, false, false]);
+    }
+
+    #[test]
+    fn gapped_and_bounded_cues_of_a_group_are_both_searched() {
+        let gapped = r"you could[^.]*(?-u:\b)or(?-u:\b)";
+        let found = which(&[gapped, "could"], "You could call, or write.");
+        assert_eq!(found, [false, true], "case-sensitive as parsed here");
+        let found = which(&[gapped, "could"], "you could call, or write.");
+        assert_eq!(found, [true, true]);
+        let found = which(&[gapped, "could"], "you could call. or write.");
+        assert_eq!(found, [false, true]);
+    }
+
+    #[test]
+    fn where_the_lazy_dfa_gives_up_the_pikevm_answers() {
+        // A Unicode `\B` makes the lazy DFA quit at the first non-ASCII byte.
+        let found = which(&[r"\Bé", "x"], "café");
+        assert_eq!(found, [true, false]);
+        let dfa_quits = DFA::builder()
+            .configure(DFA::config().unicode_word_boundary(true))
+            .build(r"\Bé")
+            .unwrap();
+        let input = Input::new("café");
+        let mut cache = dfa_quits.create_cache();
+        assert!(dfa_quits.try_search_fwd(&mut cache, &input).is_err());
     }
 }

@@ -224,8 +224,11 @@ fn ascii_boundaries(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Look(look) => Hir::look(match look {
             Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
             Look::WordStartUnicode => Look::WordStartAscii,
             Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => *other,
         }),
         HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
@@ -284,6 +287,22 @@ mod tests {
     fn regex_word_boundary_is_ascii() {
         let src = regex_source(r"\byou're {{emotion}}", &lexicons()).unwrap();
         assert!(matches(&src, "你说you're sad"));
+    }
+
+    #[test]
+    fn every_word_boundary_becomes_ascii() {
+        for source in [
+            r"\bsad\b",
+            r"\Bad",
+            r"\<sad\>",
+            r"\b{start-half}sad\b{end-half}",
+        ] {
+            let looks = parse(source, false).unwrap().properties().look_set();
+            assert!(!looks.contains_word_unicode(), "{source}");
+        }
+        // ASCII: `你` is no word character, so there is a boundary before `s`.
+        assert!(!matches(r"\Bsad", "你sad"));
+        assert!(matches(r"\Bsad", "xsad"));
     }
 
     #[test]
