@@ -235,7 +235,10 @@ mod tests {
 
     fn which(patterns: &[&str], text: &str) -> Vec<bool> {
         let cues: Vec<Cue> = patterns.iter().map(|p| cue(p)).collect();
-        CueSet::new(cues, &[0..patterns.len()]).unwrap().which(text)
+        let one_group: Range<usize> = 0..patterns.len();
+        CueSet::new(cues, std::slice::from_ref(&one_group))
+            .unwrap()
+            .which(text)
     }
 
     #[test]
