@@ -174,6 +174,11 @@ pub struct ScoreArgs {
     /// In `messages` records, score the messages of this role.
     #[arg(long, value_name = "ROLE", default_value = "assistant")]
     pub role: String,
+
+    /// Score on N threads (default: one per core; 1: no threads). The output
+    /// is in input order whatever N.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// `--format` values.

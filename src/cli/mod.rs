@@ -6,6 +6,8 @@ mod check;
 mod explain;
 mod gate;
 mod load;
+mod pipeline;
+mod progress;
 pub mod render;
 mod score;
 mod test;

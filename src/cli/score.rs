@@ -11,14 +11,18 @@ use std::sync::Arc;
 
 use eqscore::report::{self, ReportOptions, Reporter, RubricInfo, Summary};
 use eqscore::transcript::{self, InputKind, ReadOptions, ReplyItem, Source};
-use eqscore::{Error, ErrorKind, Scorer};
+use eqscore::{Error, ErrorKind, ReplyScore, Scorer};
 
 use super::Outcome;
 use super::args::ScoreArgs;
 use super::gate::Gate;
+use super::pipeline::{self, Pipeline};
+use super::progress::Progress;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
+    // Never dropped: freeing the automata took ~6% of a one-reply run, and
+    // the process ends right after.
     let mut scorer = match &args.rubric {
         Some(path) => Scorer::from_path(path)?,
         None => Scorer::builtin()?,
@@ -26,6 +30,7 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     if let Some(threshold) = args.threshold {
         scorer = scorer.with_threshold(threshold)?;
     }
+    let scorer = std::mem::ManuallyDrop::new(scorer);
     let info = RubricInfo::from(scorer.rubric());
     let ids: Vec<&str> = info.criteria.iter().map(|c| c.id.as_str()).collect();
     let gate = Gate::new(args.min_pass_rate, &args.fail_on, &ids)?;
@@ -34,16 +39,20 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     let options = ReportOptions {
         explain: args.explain,
     };
-    let mut run = Run {
-        scorer: &scorer,
-        reporter: report::reporter(args.format.into(), out, options),
-        summary: Summary::new(&info),
-        gate,
-    };
-    let result = run
-        .start(&info)
-        .and_then(|()| run.inputs(args))
-        .and_then(|()| run.finish());
+    let progress = Progress::new(&args.files, args.text.is_some());
+    let (result, gate, summary) = pipeline::scoped(&scorer, jobs(args), |pipe| {
+        let mut run = Run {
+            pipe,
+            reporter: report::reporter(args.format.into(), out, options),
+            summary: Summary::new(&info),
+            gate,
+            progress,
+        };
+        let read = run.start(&info).and_then(|()| run.inputs(args));
+        let result = run.drain(read).and_then(|()| run.finish());
+        run.progress.finish();
+        (result, run.gate, run.summary)
+    });
     match result {
         Ok(()) => {}
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -57,11 +66,11 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         }
         Err(Failure::Input(e)) => return Err(e),
     }
-    let failures = run.gate.failures(&run.summary);
+    let failures = gate.failures(&summary);
     if failures.is_empty() {
         return Ok(Outcome::AllPassed);
     }
-    if run.gate.is_custom() {
+    if gate.is_custom() {
         // The report is complete; a closed stderr must not turn exit 1 into a panic.
         let mut stderr = io::stderr().lock();
         for reason in failures {
@@ -69,6 +78,14 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         }
     }
     Ok(Outcome::SomeFailed)
+}
+
+/// `--jobs`, or one thread per core.
+fn jobs(args: &ScoreArgs) -> usize {
+    match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
 }
 
 /// Why a run stopped early: bad input, or output nobody can receive.
@@ -83,16 +100,28 @@ impl From<io::Error> for Failure {
     }
 }
 
-struct Run<'a> {
-    scorer: &'a Scorer,
+struct Run<'a, 's, 'e> {
+    pipe: &'a mut Pipeline<'s, 'e>,
     reporter: Box<dyn Reporter + 'a>,
     summary: Summary,
     gate: Gate,
+    progress: Progress,
 }
 
-impl Run<'_> {
+impl<'a, 's, 'e> Run<'a, 's, 'e> {
     fn start(&mut self, info: &RubricInfo) -> Result<(), Failure> {
         Ok(self.reporter.start(info)?)
+    }
+
+    /// Reports the replies still being scored, unless output already failed;
+    /// then passes on how reading ended.
+    fn drain(&mut self, read: Result<(), Failure>) -> Result<(), Failure> {
+        if let Err(Failure::Output(e)) = read {
+            return Err(Failure::Output(e));
+        }
+        let (pipe, mut sink) = self.split();
+        pipe.finish(&mut |(item, score)| sink.record(&item, &score))?;
+        read
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
@@ -148,6 +177,7 @@ impl Run<'_> {
                 format!("{shown}: cannot open: {e}"),
             ))
         })?;
+        let file = self.progress.reader(file);
         self.stream(BufReader::new(file), &shown, &shown, options)
     }
 
@@ -184,9 +214,35 @@ impl Run<'_> {
     }
 
     fn item(&mut self, item: ReplyItem) -> Result<(), Failure> {
-        let score = self.scorer.score(&item.reply, item.context.as_deref());
-        self.summary.add(&score);
-        self.gate.observe(&score);
-        Ok(self.reporter.reply(&item, &score)?)
+        let (pipe, mut sink) = self.split();
+        Ok(pipe.push(item, &mut |(item, score)| sink.record(&item, &score))?)
+    }
+
+    /// The pipeline, and where its scored replies go, borrowed apart.
+    fn split(&mut self) -> (&mut Pipeline<'s, 'e>, Sink<'_, 'a>) {
+        let sink = Sink {
+            reporter: &mut self.reporter,
+            summary: &mut self.summary,
+            gate: &mut self.gate,
+            progress: &mut self.progress,
+        };
+        (self.pipe, sink)
+    }
+}
+
+/// Everything a scored reply updates, in input order.
+struct Sink<'r, 'a> {
+    reporter: &'r mut Box<dyn Reporter + 'a>,
+    summary: &'r mut Summary,
+    gate: &'r mut Gate,
+    progress: &'r mut Progress,
+}
+
+impl Sink<'_, '_> {
+    fn record(&mut self, item: &ReplyItem, score: &ReplyScore) -> io::Result<()> {
+        self.summary.add(score);
+        self.gate.observe(score);
+        self.progress.replied();
+        self.reporter.reply(item, score)
     }
 }

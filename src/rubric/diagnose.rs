@@ -63,6 +63,12 @@ impl Problem {
 }
 
 impl Origin<'_> {
+    /// Whether this is the built-in rubric, whose cues a test keeps under
+    /// the size limit, so that its start-up need not check them again.
+    pub fn is_builtin(&self) -> bool {
+        self.source == super::BUILTIN_EMPATHY
+    }
+
     /// The error for `problem`, located in the source when the path is there.
     pub fn error(&self, problem: Problem) -> Error {
         match locate::find(self.source, &problem.path, problem.target) {
