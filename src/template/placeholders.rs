@@ -8,6 +8,12 @@
 //! `{# comment #}`, `<!-- comment -->`, HTML tags such as `<br>`) become one
 //! space: they are structure, not words.
 //!
+//! A name fits where a placeholder usually stands (a vocative, an object, a
+//! sentence of its own), and the unit tests check that there it changes no
+//! cue. It is still a word: a placeholder written as a sentence of its own
+//! after a closing question (`... talk about it? {name}.`) moves that
+//! question off the end of the reply, as any words would.
+//!
 //! The offset map is kept: every byte of the neutral text maps to the first
 //! byte of the placeholder, so evidence found next to it still points into
 //! the original file.

@@ -137,3 +137,72 @@ fn kinds_by_extension() {
     );
     assert_eq!(TemplateKind::from_path("README"), None);
 }
+
+/// The cues that counted and that a scope cancelled, per criterion.
+fn judgement(
+    scorer: &crate::Scorer,
+    reply: &str,
+    context: &str,
+) -> Vec<(bool, Vec<String>, Vec<String>)> {
+    let score = scorer.score(reply, Some(context));
+    score
+        .criteria
+        .iter()
+        .map(|c| {
+            let cues = c.evidence.iter().map(|e| e.cue.to_string()).collect();
+            let cancelled = c
+                .suppressed
+                .iter()
+                .map(|s| s.evidence.cue.to_string())
+                .collect();
+            (c.met, cues, cancelled)
+        })
+        .collect()
+}
+
+#[test]
+fn a_placeholder_never_creates_or_kills_a_match() {
+    let scorer = crate::Scorer::builtin().unwrap();
+    let context = "My friend cancelled on me again and I feel awful.";
+    let replies = [
+        "It sounds like you're really disappointed. Do you want to talk about it?",
+        "Just get over it, it's not a big deal.",
+        "That sounds really hard. You could call her, or write her a letter.",
+        "I'm not angry at you. What happened?",
+        "You're an idiot. Stop whining.",
+        "听起来你很难过。你愿意说说吗？",
+    ];
+    for reply in replies {
+        let plain = judgement(&scorer, reply, context);
+        let (first, rest) = reply.split_at(
+            reply
+                .find(['.', '。'])
+                .map_or(0, |i| i + reply[i..].chars().next().unwrap().len_utf8()),
+        );
+        for template in [
+            format!("{{{{ name }}}}, {reply}"),
+            vocative_before_last_mark(reply),
+            format!("{first} <user_name>.{rest}"),
+            format!("{first}{{% if x %}} {{{{ detail }}}}.{{% endif %}}{rest}"),
+        ] {
+            let offsets: Vec<usize> = (0..=template.len()).collect();
+            let (text, _) = placeholders::neutralise(&template, &offsets);
+            assert_eq!(
+                judgement(&scorer, &text, context),
+                plain,
+                "{template:?} -> {text:?}"
+            );
+        }
+    }
+}
+
+/// `reply` with `, {name}` before its final punctuation mark, where an
+/// English vocative goes (a Chinese one goes first: `{name}，...`).
+fn vocative_before_last_mark(reply: &str) -> String {
+    let (body, mark) = reply.split_at(reply.char_indices().last().map_or(0, |(i, _)| i));
+    if mark.is_ascii() {
+        format!("{body}, {{name}}{mark}")
+    } else {
+        format!("{{name}}，{reply}")
+    }
+}
