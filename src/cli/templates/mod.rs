@@ -16,7 +16,7 @@ use std::path::Path;
 
 use eqscore::report::RubricInfo;
 use eqscore::template::{self, TemplateExample, TemplateKind};
-use eqscore::{Error, ErrorKind, ReplyScore, Scorer};
+use eqscore::{CriterionScore, Error, ErrorKind, ReplyScore, Scorer};
 use globset::GlobSet;
 
 use super::Outcome;
@@ -69,55 +69,30 @@ pub fn run(args: &TemplatesArgs) -> Result<Outcome, Error> {
         )
     })?;
     let config = config::find(args.config.as_deref(), args.isolated, &cwd)?;
-    let rubric = args
-        .rubric
-        .clone()
-        .or_else(|| config.rubric.as_ref().map(|r| config.root.join(r)));
-    let scorer = match &rubric {
-        Some(path) => Scorer::from_path(path)?,
-        None => Scorer::builtin()?,
-    };
+    let scorer = scorer(args, &config)?;
     let info = RubricInfo::from(scorer.rubric());
-    let threshold = match args.threshold.or(config.threshold) {
-        Some(t) if (0.0..=100.0).contains(&t) => t,
-        Some(t) => {
-            return Err(Error::new(
-                ErrorKind::Usage,
-                format!("threshold {t} is not in 0..=100"),
-            ));
-        }
-        None => info.threshold,
-    };
-    let baseline = match (&args.baseline, &config.baseline) {
-        (Some(path), _) => Baseline::load(path)?,
-        (None, Some(path)) if config.root.join(path).is_file() => {
-            Baseline::load(&config.root.join(path))?
-        }
-        _ => Baseline::default(),
-    };
     let filter = walk::Filter::new(&config, &cwd)?;
-    let files = walk::files(&args.paths, &filter, &cwd)?;
     let check = Check {
         scorer: &scorer,
         info: &info,
-        threshold,
+        threshold: threshold(args.threshold.or(config.threshold), info.threshold)?,
         overrides: overrides(&config)?,
         filter: &filter,
         cwd: &cwd,
     };
     let mut all = Vec::new();
     let mut results = Results::default();
-    for file in &files {
-        check.file(file, &mut all, &mut results)?;
+    for file in walk::files(&args.paths, &filter, &cwd)? {
+        check.file(&file, &mut all, &mut results)?;
     }
     if let Some(path) = &args.write_baseline {
-        let entries = all.iter().map(entry);
-        let count = baseline::write(path, entries)?;
+        let count = baseline::write(path, all.iter().map(entry))?;
         let note = format!("eqscore: wrote {count} findings to {}", path.display());
         // A closed stderr must not turn a written baseline into a panic.
         let _ = writeln!(std::io::stderr(), "{note}");
         return Ok(Outcome::AllPassed);
     }
+    let baseline = load_baseline(args, &config)?;
     for finding in all {
         if baseline.contains(&entry(&finding)) {
             results.baselined += 1;
@@ -134,6 +109,38 @@ pub fn run(args: &TemplatesArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::SomeFailed
     })
+}
+
+/// `--rubric`, else the config's `rubric`, else the built-in rubric.
+fn scorer(args: &TemplatesArgs, config: &Config) -> Result<Scorer, Error> {
+    let from_config = config.rubric.as_ref().map(|r| config.root.join(r));
+    match args.rubric.clone().or(from_config) {
+        Some(path) => Scorer::from_path(path),
+        None => Scorer::builtin(),
+    }
+}
+
+/// The threshold asked for, checked, or the rubric's.
+fn threshold(asked: Option<f64>, rubric: f64) -> Result<f64, Error> {
+    match asked {
+        Some(t) if (0.0..=100.0).contains(&t) => Ok(t),
+        Some(t) => Err(Error::new(
+            ErrorKind::Usage,
+            format!("threshold {t} is not in 0..=100"),
+        )),
+        None => Ok(rubric),
+    }
+}
+
+/// `--baseline` (which must exist), else the config's `baseline` when it exists.
+fn load_baseline(args: &TemplatesArgs, config: &Config) -> Result<Baseline, Error> {
+    if let Some(path) = &args.baseline {
+        return Baseline::load(path);
+    }
+    match &config.baseline {
+        Some(path) if config.root.join(path).is_file() => Baseline::load(&config.root.join(path)),
+        _ => Ok(Baseline::default()),
+    }
 }
 
 fn entry(finding: &Finding) -> Entry {
@@ -221,25 +228,7 @@ impl Check<'_> {
             .iter()
             .filter(|c| c.applicable && !c.met)
             .map(|c| {
-                let description = self
-                    .info
-                    .criteria
-                    .iter()
-                    .find(|i| i.id == *c.id)
-                    .map_or("", |i| i.description.as_str());
-                let (line, column, message) = match c.evidence.first() {
-                    Some(evidence) => {
-                        let at = example.file_offset(evidence.start);
-                        let (line, column) = template::line_column(source, at);
-                        let what = format!("\"{}\": {}", evidence.text, short(description));
-                        (line, column, what)
-                    }
-                    None => (
-                        example.line,
-                        example.column,
-                        format!("not met: {}", short(description)),
-                    ),
-                };
+                let (line, column, message) = self.place(source, example, c);
                 Finding {
                     path: path.to_string(),
                     line,
@@ -252,6 +241,36 @@ impl Check<'_> {
                 }
             })
             .collect()
+    }
+}
+
+impl Check<'_> {
+    /// Where a finding points and what it says: the words that broke an
+    /// `avoid` rule, or the example's start for an unmet `expect`.
+    fn place(
+        &self,
+        source: &str,
+        example: &TemplateExample,
+        criterion: &CriterionScore,
+    ) -> (usize, usize, String) {
+        let description = self
+            .info
+            .criteria
+            .iter()
+            .find(|i| i.id == *criterion.id)
+            .map_or("", |i| i.description.as_str());
+        match criterion.evidence.first() {
+            Some(evidence) => {
+                let at = example.file_offset(evidence.start);
+                let (line, column) = template::line_column(source, at);
+                let what = format!("\"{}\": {}", evidence.text, short(description));
+                (line, column, what)
+            }
+            None => {
+                let what = format!("not met: {}", short(description));
+                (example.line, example.column, what)
+            }
+        }
     }
 }
 

@@ -41,7 +41,7 @@ impl Filter {
     }
 
     /// `path` relative to the config's directory, for glob matching.
-    pub fn relative<'a>(&self, path: &'a Path, cwd: &Path) -> PathBuf {
+    pub fn relative(&self, path: &Path, cwd: &Path) -> PathBuf {
         let absolute = cwd.join(path);
         absolute
             .strip_prefix(&self.root)
