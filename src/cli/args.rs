@@ -26,6 +26,66 @@ pub enum Command {
     Rubric(RubricArgs),
     /// Measure a rubric against labelled replies: agreement per criterion.
     Calibrate(CalibrateArgs),
+    /// Check the assistant examples of prompt templates (a pre-commit hook).
+    Check(TemplatesArgs),
+}
+
+/// Options of `eqscore check`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Templates: JSON/YAML chat messages (.json, .yaml, .yml), .prompty, Markdown \
+                  (.md). Config: eqscore.toml, .eqscore.toml or [tool.eqscore] in pyproject.toml, \
+                  found walking up from the working directory. See docs/pre-commit.md.\n\
+                  Exit codes: 0 no findings, 1 findings, 2 error."
+)]
+pub struct TemplatesArgs {
+    /// Files and directories to check (default: the current directory,
+    /// honouring .gitignore).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Use this rubric file instead of the config's or the built-in `empathy` rubric.
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+
+    /// Examples pass at a score of at least N (0..=100).
+    #[arg(long, value_name = "N", value_parser = super::gate::parse_threshold)]
+    pub threshold: Option<f64>,
+
+    /// Read this config file instead of looking for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+
+    /// Leave out the findings listed in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every current finding to a baseline file (default
+    /// eqscore-baseline.json) and exit 0.
+    #[arg(long, value_name = "FILE", num_args = 0..=1,
+          default_missing_value = "eqscore-baseline.json")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `eqscore check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: criterion: message (score N < threshold T)`, then a summary.
+    Text,
+    /// One JSON document: findings and a summary.
+    Json,
+    /// SARIF 2.1.0, one result per finding.
+    Sarif,
+    /// GitHub Actions annotations, one per finding.
+    Github,
 }
 
 /// Options of `eqscore calibrate`.

@@ -10,6 +10,7 @@ mod pipeline;
 mod progress;
 pub mod render;
 mod score;
+mod templates;
 mod test;
 
 use clap::Parser;
@@ -43,6 +44,7 @@ pub fn run() -> Result<Outcome, eqscore::Error> {
         args::Command::Test(test) => test::run(&test),
         args::Command::Explain(explain) => explain::run(&explain),
         args::Command::Calibrate(calibrate) => calibrate::run(&calibrate),
+        args::Command::Check(check) => templates::run(&check),
         args::Command::Rubric(rubric) => match rubric.command {
             args::RubricCommand::Schema => write_stdout(|out| {
                 out.write_all(eqscore::rubric::json_schema().as_bytes())?;

@@ -187,7 +187,7 @@ fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// For "unknown field `wieght`, expected one of `id`, `weight`" (or an
 /// unknown variant): "did you mean `weight`?".
-fn misspelling_hint(message: &str) -> Option<String> {
+pub fn misspelling_hint(message: &str) -> Option<String> {
     let word = backticked(message, "unknown field `")
         .or_else(|| backticked(message, "unknown variant `"))?;
     let expected = &message[message.find(", expected")?..];

@@ -8,7 +8,8 @@
 pub(crate) mod compile;
 mod cue;
 pub(crate) mod diagnose;
-mod locate;
+pub use diagnose::misspelling_hint;
+pub(crate) mod locate;
 pub(crate) mod pattern;
 pub mod raw;
 mod size;
