@@ -85,7 +85,7 @@ fn the_good_examples_are_not_reported_and_the_summary_counts() {
     let text = stdout(&output);
     assert!(
         text.ends_with(
-            "Found 13 findings in 4 of 7 examples (4 files); 0 suppressed, 0 in the baseline.\n"
+            "Found 14 findings in 4 of 7 examples (4 files); 0 suppressed, 0 in the baseline.\n"
         ),
         "{text}"
     );
