@@ -127,6 +127,38 @@ fn exit_codes_clean_findings_error() {
 }
 
 #[test]
+fn unparseable_files_that_name_no_chat_role_are_not_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    // A Helm template and a tsconfig.json with comments: neither parses, and
+    // neither is a prompt template, so a hook on a whole repository passes.
+    std::fs::write(
+        dir.path().join("svc.yaml"),
+        "metadata:\n  labels:\n    {{- include \"x.labels\" . | nindent 4 }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tsconfig.json"),
+        "{\n  // strict\n  \"strict\": true\n}\n",
+    )
+    .unwrap();
+    let output = check_in(dir.path(), &["--isolated"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A template with a syntax error still stops the run: it is never skipped.
+    std::fs::write(
+        dir.path().join("prompt.yaml"),
+        "- role: assistant\n  content: [Whatever.\n",
+    )
+    .unwrap();
+    let output = check_in(dir.path(), &["--isolated"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("prompt.yaml:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn gitignored_files_are_skipped_in_a_git_repository() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();

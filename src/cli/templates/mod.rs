@@ -182,7 +182,11 @@ impl Check<'_> {
             return Ok(());
         };
         let source = read(path, &shown)?;
-        let examples = template::extract(kind, &source, &shown)?;
+        let examples = match template::extract(kind, &source, &shown) {
+            Ok(examples) => examples,
+            Err(_) if !mentions_chat_roles(&source) => return Ok(()),
+            Err(e) => return Err(e),
+        };
         results.files += 1;
         let relative = self.filter.relative(path, self.cwd);
         let (mut threshold, mut ignored) = (self.threshold, Vec::new());
@@ -287,6 +291,17 @@ fn short(description: &str) -> String {
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// Whether a file that does not parse could still be meant as a prompt
+/// template. A Helm chart or a `tsconfig.json` with comments is not one and is
+/// skipped; a template with a syntax error names a role somewhere and is an
+/// error, so a broken template never passes unchecked.
+fn mentions_chat_roles(source: &str) -> bool {
+    let lower = source.to_ascii_lowercase();
+    ["assistant", "\"role\"", "role:", "messages", "user:"]
+        .iter()
+        .any(|marker| lower.contains(marker))
 }
 
 fn read(path: &Path, shown: &str) -> Result<String, Error> {
