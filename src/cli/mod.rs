@@ -5,6 +5,7 @@ mod calibrate;
 mod check;
 mod explain;
 mod load;
+mod patterns;
 pub mod render;
 mod score;
 mod test;
@@ -46,6 +47,7 @@ pub fn run() -> Result<Outcome, eqscore::Error> {
                 Ok(Ok(Outcome::AllPassed))
             }),
             args::RubricCommand::Check(check) => check::run(&check),
+            args::RubricCommand::Patterns(patterns) => patterns::run(&patterns),
         },
     }
 }

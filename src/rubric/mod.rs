@@ -8,6 +8,7 @@
 pub(crate) mod compile;
 mod cue;
 pub(crate) mod diagnose;
+mod export;
 mod locate;
 pub(crate) mod pattern;
 pub mod raw;
@@ -15,6 +16,7 @@ mod size;
 
 use crate::error::{Error, ErrorKind, Result};
 use diagnose::Origin;
+pub use export::{CuePattern, cue_patterns};
 use locate::JsonPath;
 use raw::RubricFile;
 
