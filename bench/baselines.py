@@ -9,7 +9,8 @@
     baselines.py one-re RE.json TEXT                 start, compile the cues, score one reply (latency)
     baselines.py one-vader TEXT                      start, load VADER, score one reply (latency)
 
-Timed commands print one JSON object: {"replies", "bytes", "seconds"} (the scoring loop only).
+Timed commands print one JSON object: {"replies", "bytes", "seconds", "cpu_seconds"} (the scoring
+loop only).
 """
 
 import json
@@ -125,12 +126,12 @@ def first_lines(path, n):
 
 
 def timed(replies, score):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for reply in replies:
         score(reply)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     size = sum(len(r.encode()) + 1 for r in replies)
-    print(json.dumps({"replies": len(replies), "bytes": size, "seconds": seconds}))
+    print(json.dumps({"replies": len(replies), "bytes": size, "seconds": seconds, "cpu_seconds": cpu}))
 
 
 def vader_analyzer():

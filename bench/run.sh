@@ -46,6 +46,7 @@ tools=$root/bench/.tools
 mkdir -p "$work" "$tools"
 results=$work/results.jsonl
 : > "$results"
+cut -d' ' -f1-3 /proc/loadavg > "$work/load-start"
 log() { echo "bench: $*" >&2; }
 
 # 1. Prerequisites.
@@ -94,32 +95,33 @@ python3 bench/baselines.py re-patterns "$work/cues.json" "$work/cues.re.json" > 
 # 4. Measurements. measure NAME INPUT NOTE -- COMMAND...: best wall time of
 # $runs runs, with that run's peak RSS; stdout is discarded; exit 0 or 1.
 measure() {
-  local name=$1 input=$2 note=$3 best="" rss=0 i t0 t1 rc
+  local name=$1 input=$2 note=$3 best="" usage="" i t0 t1 rc
   shift 4
   log "$name"
   for ((i = 0; i < runs; i++)); do
     t0=$(date +%s%N)
     rc=0
-    /usr/bin/time -f %M -o "$work/rss" "$@" > /dev/null 2> "$work/stderr" || rc=$?
+    /usr/bin/time -f "%M %U %S" -o "$work/usage" "$@" > /dev/null 2> "$work/stderr" || rc=$?
     t1=$(date +%s%N)
     if [ "$rc" -gt 1 ]; then
       log "$name failed ($rc): $(head -c 300 "$work/stderr")"
       return 1
     fi
     if [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ]; then
-      best=$((t1 - t0)) rss=$(tail -n 1 "$work/rss")
+      best=$((t1 - t0)) usage=$(tail -n 1 "$work/usage")
     fi
   done
-  row "$name" "$input" "$note" "$best" "$rss" "$*"
+  row "$name" "$input" "$note" "$best" "$usage" "$*"
 }
 row() {
   python3 - "$@" >> "$results" <<'PY'
 import json, os, sys
-name, path, note, ns, rss, cmd = sys.argv[1:]
-replies = sum(1 for _ in open(path, "rb")) if path.endswith((".txt", ".jsonl")) else 0
+name, path, note, ns, usage, cmd = sys.argv[1:]
+rss, user, system = usage.split()
+replies = sum(1 for _ in open(path, "rb"))
 print(json.dumps({"name": name, "input": os.path.basename(path), "bytes": os.path.getsize(path),
-                  "replies": replies, "seconds": int(ns) / 1e9, "rss_kb": int(rss),
-                  "note": note, "cmd": cmd}))
+                  "replies": replies, "seconds": int(ns) / 1e9, "cpu_seconds": float(user) + float(system),
+                  "rss_kb": int(rss), "note": note, "cmd": cmd}))
 PY
 }
 # A Python tool times its own scoring loop; its RSS comes from GNU time.
@@ -127,13 +129,14 @@ measure_py() {
   local name=$1 note=$2
   shift 3
   log "$name"
-  /usr/bin/time -f %M -o "$work/rss" "$@" > "$work/py.json"
-  python3 - "$name" "$note" "$(tail -n 1 "$work/rss")" "$*" "$work/py.json" >> "$results" <<'PY'
+  /usr/bin/time -f %M -o "$work/usage" "$@" > "$work/py.json"
+  python3 - "$name" "$note" "$(tail -n 1 "$work/usage")" "$*" "$work/py.json" >> "$results" <<'PY'
 import json, sys
 name, note, rss, cmd, out = sys.argv[1:]
 m = json.load(open(out))
 print(json.dumps({"name": name, "input": "sample.txt", "bytes": m["bytes"], "replies": m["replies"],
-                  "seconds": m["seconds"], "rss_kb": int(rss), "note": note, "cmd": cmd}))
+                  "seconds": m["seconds"], "cpu_seconds": m["cpu_seconds"], "rss_kb": int(rss),
+                  "note": note, "cmd": cmd}))
 PY
 }
 
@@ -166,13 +169,15 @@ if [ "$big" = 1 ]; then
   log "RSS 1 GB (streamed from the generator)"
   t0=$(date +%s%N)
   python3 bench/gen_corpus.py --mb 1000 \
-    | /usr/bin/time -f %M -o "$work/rss" "$eq" score "${par[@]}" --format jsonl - > /dev/null || [ $? -eq 1 ]
+    | /usr/bin/time -f "%M %U %S" -o "$work/usage" "$eq" score "${par[@]}" --format jsonl - > /dev/null || [ $? -eq 1 ]
   t1=$(date +%s%N)
-  python3 - "$(tail -n 1 "$work/rss")" $((t1 - t0)) "${par[*]}" >> "$results" <<'PY'
+  python3 - "$(tail -n 1 "$work/usage")" $((t1 - t0)) "${par[*]}" >> "$results" <<'PY'
 import json, sys
-rss, ns, par = sys.argv[1:]
-print(json.dumps({"name": "RSS 1 GB", "input": "gen_corpus.py --mb 1000 | (stdin)", "bytes": 10**9,
-                  "replies": 0, "seconds": int(ns) / 1e9, "rss_kb": int(rss),
+usage, ns, par = sys.argv[1:]
+rss, user, system = usage.split()
+print(json.dumps({"name": "RSS 1 GB", "input": "1 GB piped from gen_corpus.py", "bytes": 10**9,
+                  "replies": 0, "seconds": int(ns) / 1e9, "cpu_seconds": float(user) + float(system),
+                  "rss_kb": int(rss),
                   "note": "peak RSS; streamed, time bound by the generator",
                   "cmd": f"python3 bench/gen_corpus.py --mb 1000 | eqscore score {par} --format jsonl -"}))
 PY
@@ -194,20 +199,26 @@ for entry in "${latency[@]}"; do
     hyperfine -N -i --warmup 3 --runs 30 --export-json "$work/hf.json" "$cmd" > /dev/null 2>&1
   else
     python3 - "$cmd" "$work/hf.json" <<'PY'
-import json, shlex, statistics, subprocess, sys, time
+import json, resource, shlex, statistics, subprocess, sys, time
 cmd, out = shlex.split(sys.argv[1]), sys.argv[2]
 times = []
 for i in range(33):
+    if i == 3:
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter(); subprocess.run(cmd, stdout=subprocess.DEVNULL); t = time.perf_counter() - t0
     if i >= 3: times.append(t)
-json.dump({"results": [{"median": statistics.median(times), "mean": statistics.mean(times)}]}, open(out, "w"))
+cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+user, system = (cpu1.ru_utime - cpu0.ru_utime) / 30, (cpu1.ru_stime - cpu0.ru_stime) / 30
+json.dump({"results": [{"median": statistics.median(times), "mean": statistics.mean(times),
+                        "user": user, "system": system}]}, open(out, "w"))
 PY
   fi
   python3 - "$name" "$cmd" "$work/hf.json" >> "$results" <<'PY'
 import json, sys
 name, cmd, out = sys.argv[1:]
 r = json.load(open(out))["results"][0]
-print(json.dumps({"latency": name, "median_ms": r["median"] * 1e3, "mean_ms": r["mean"] * 1e3, "cmd": cmd}))
+print(json.dumps({"latency": name, "median_ms": r["median"] * 1e3, "mean_ms": r["mean"] * 1e3,
+                  "cpu_ms": (r["user"] + r["system"]) * 1e3, "cmd": cmd}))
 PY
 done
 
