@@ -10,7 +10,8 @@
 #   --runs N     runs of each throughput row, best kept (default 3)
 #   --skip-big   skip the 1 GB streamed run (peak RSS flatness, ~2 minutes)
 #
-# What it does, about 10 minutes on 2 cores:
+# What it does (16 minutes on a shared 2-core machine at load ~9, 10 of them
+# the 1 GB run; --skip-big for a quick look):
 #   1. installs what is missing: ripgrep into bench/.tools (cargo install
 #      --locked, from crates.io), vaderSentiment into a venv under
 #      target/bench, hyperfine and GNU time with apt-get when run as root
