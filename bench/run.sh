@@ -8,7 +8,7 @@
 #   --mb N       corpus size in MB (default 100; the targets are stated for 100)
 #   --sample N   replies timed for the slow Python tools (default 20000)
 #   --runs N     runs of each throughput row, best kept (default 3)
-#   --skip-big   skip the 1 GB streamed run (peak RSS flatness, ~2 minutes)
+#   --skip-big   skip the 1 GB streamed run (peak RSS flatness; ~230 CPU-seconds)
 #
 # What it does (16 minutes on a shared 2-core machine at load ~9, 10 of them
 # the 1 GB run; --skip-big for a quick look):
