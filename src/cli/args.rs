@@ -167,6 +167,34 @@ pub enum RubricCommand {
         after_help = "Exit codes: 0 clean (or only warnings), 1 warnings with --strict, 2 errors."
     )]
     Check(CheckArgs),
+    /// Print every criterion cue as a stand-alone regex (lexicons expanded).
+    #[command(
+        after_help = "Each pattern is Rust regex syntax carrying its own flags: (?i:...) or \
+                      (?-i:...), word boundaries as (?-u:\\b). `--format rg` prints one per \
+                      line, for `rg -f`.\nExit codes: 0 done, 2 the rubric does not load."
+    )]
+    Patterns(PatternsArgs),
+}
+
+/// Options of `eqscore rubric patterns`.
+#[derive(Debug, clap::Args)]
+pub struct PatternsArgs {
+    /// The rubric file (default: the built-in `empathy` rubric).
+    #[arg(value_name = "RUBRIC")]
+    pub rubric: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PatternsFormat::Rg)]
+    pub format: PatternsFormat,
+}
+
+/// `eqscore rubric patterns --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PatternsFormat {
+    /// One pattern per line, as `rg -f` and `grep -E -f` read them.
+    Rg,
+    /// A JSON array of {criterion, cue, lang, case_sensitive, pattern}.
+    Json,
 }
 
 /// Options of `eqscore rubric check`.

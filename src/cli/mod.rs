@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod gate;
 mod load;
+mod patterns;
 mod pipeline;
 mod progress;
 pub mod render;
@@ -51,6 +52,7 @@ pub fn run() -> Result<Outcome, eqscore::Error> {
                 Ok(Ok(Outcome::AllPassed))
             }),
             args::RubricCommand::Check(check) => check::run(&check),
+            args::RubricCommand::Patterns(patterns) => patterns::run(&patterns),
         },
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod compile;
 mod cue;
 pub(crate) mod diagnose;
 pub use diagnose::misspelling_hint;
+mod export;
 pub(crate) mod locate;
 pub(crate) mod pattern;
 pub mod raw;
@@ -16,6 +17,7 @@ mod size;
 
 use crate::error::{Error, ErrorKind, Result};
 use diagnose::Origin;
+pub use export::{CuePattern, cue_patterns};
 use locate::JsonPath;
 use raw::RubricFile;
 
