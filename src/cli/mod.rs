@@ -4,6 +4,7 @@ mod args;
 mod calibrate;
 mod check;
 mod explain;
+mod inputs;
 mod load;
 pub mod render;
 mod score;
@@ -20,6 +21,8 @@ pub enum Outcome {
     AllPassed,
     /// At least one reply failed the rubric.
     SomeFailed,
+    /// Everything readable was scored, but `--keep-going` skipped bad input.
+    Incomplete,
 }
 
 impl Outcome {
@@ -28,6 +31,7 @@ impl Outcome {
         match self {
             Outcome::AllPassed => std::process::ExitCode::SUCCESS,
             Outcome::SomeFailed => std::process::ExitCode::from(1),
+            Outcome::Incomplete => std::process::ExitCode::from(2),
         }
     }
 }

@@ -1,8 +1,11 @@
 //! `eqscore score`: read replies, score each, hand the findings to a reporter.
 //!
-//! Input streams: a JSONL file is read line by line and each reply is
-//! reported as soon as it is scored, so memory stays flat however long the
-//! transcript.
+//! Input streams: a JSONL file is read line by line (a JSON array element by
+//! element, a CSV row by row) and each reply is reported as soon as it is scored,
+//! so memory stays flat however long the transcript. Directories are walked by
+//! [`super::inputs`]. With `--keep-going` a bad record or unreadable file is
+//! counted in the summary, listed on stderr at the end, and makes the exit code 2
+//! once everything else is scored (as ripgrep does when a file cannot be read).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
@@ -10,11 +13,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use eqscore::report::{self, ReportOptions, Reporter, RubricInfo, Summary};
-use eqscore::transcript::{self, InputKind, ReadOptions, ReplyItem, Source};
+use eqscore::transcript::{self, Columns, InputKind, ReadOptions, ReplyItem, ReplySink, Source};
 use eqscore::{Error, ErrorKind, Scorer};
 
 use super::Outcome;
-use super::args::ScoreArgs;
+use super::args::{InputArg, ScoreArgs};
+use super::inputs;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
@@ -32,6 +36,8 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         scorer: &scorer,
         reporter: report::reporter(args.format.into(), out, options),
         summary: Summary::new(&info),
+        keep_going: args.keep_going,
+        kind: forced_kind(args.input),
     };
     let result = run
         .start(&info)
@@ -49,6 +55,10 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
             ));
         }
         Err(Failure::Input(e)) => return Err(e),
+    }
+    if run.summary.skipped.count > 0 {
+        eprint_skipped(&run.summary);
+        return Ok(Outcome::Incomplete);
     }
     Ok(if run.summary.failed > 0 {
         Outcome::SomeFailed
@@ -69,10 +79,79 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// The `--input` kind, or `None` to detect it per input.
+fn forced_kind(input: InputArg) -> Option<InputKind> {
+    match input {
+        InputArg::Auto => None,
+        InputArg::Jsonl => Some(InputKind::Jsonl),
+        InputArg::Json => Some(InputKind::Json),
+        InputArg::Csv => Some(InputKind::Csv),
+        InputArg::Tsv => Some(InputKind::Tsv),
+        InputArg::Text | InputArg::Lines => Some(InputKind::Text),
+    }
+}
+
+/// The reading options the flags ask for.
+fn read_options(args: &ScoreArgs) -> ReadOptions {
+    ReadOptions {
+        role: args.role.clone(),
+        lines: args.lines || args.input == InputArg::Lines,
+        context_turns: args.context_turns,
+        max_reply_bytes: args.max_reply_bytes,
+        columns: Columns {
+            reply: args.reply_col.clone(),
+            context: args.context_col.clone(),
+            id: args.id_col.clone(),
+        },
+    }
+}
+
+/// Lists what --keep-going skipped: the count, then the first few.
+fn eprint_skipped(summary: &Summary) {
+    let skipped = &summary.skipped;
+    let noun = if skipped.count == 1 { "record" } else { "records" };
+    eprintln!(
+        "error: skipped {} unreadable {noun} (--keep-going):",
+        skipped.count
+    );
+    for skip in &skipped.first {
+        eprintln!("  {}: {}", skip.source, skip.reason);
+    }
+    let more = skipped.count - skipped.first.len();
+    if more > 0 {
+        eprintln!("  ... and {more} more");
+    }
+}
+
+/// Splits `path:line[:col]: reason` (or `path: reason`) into location and reason.
+fn split_location<'m>(path: &str, message: &'m str) -> (&'m str, &'m str) {
+    let Some(rest) = message.strip_prefix(path) else {
+        return ("", message);
+    };
+    let mut end = path.len();
+    let mut tail = rest;
+    for _ in 0..2 {
+        let digits = tail
+            .strip_prefix(':')
+            .map_or(0, |t| t.bytes().take_while(u8::is_ascii_digit).count());
+        if digits == 0 {
+            break;
+        }
+        end += 1 + digits;
+        tail = &tail[1 + digits..];
+    }
+    match tail.strip_prefix(": ") {
+        Some(reason) => (&message[..end], reason),
+        None => ("", message),
+    }
+}
+
 struct Run<'a> {
     scorer: &'a Scorer,
     reporter: Box<dyn Reporter + 'a>,
     summary: Summary,
+    keep_going: bool,
+    kind: Option<InputKind>,
 }
 
 impl Run<'_> {
@@ -85,10 +164,7 @@ impl Run<'_> {
     }
 
     fn inputs(&mut self, args: &ScoreArgs) -> Result<(), Failure> {
-        let options = ReadOptions {
-            role: args.role.clone(),
-            lines: args.lines,
-        };
+        let options = read_options(args);
         if let Some(text) = &args.text {
             let item = ReplyItem {
                 id: None,
@@ -108,10 +184,37 @@ impl Run<'_> {
         for path in &args.files {
             if path.as_os_str() == "-" {
                 self.stdin(&options)?;
+            } else if path.is_dir() {
+                self.directory(path, &args.glob, &options)?;
             } else {
                 self.file(path, &options)?;
             }
         }
+        Ok(())
+    }
+
+    fn directory(
+        &mut self,
+        dir: &Path,
+        globs: &[String],
+        options: &ReadOptions,
+    ) -> Result<(), Failure> {
+        for file in inputs::walk(dir, globs).map_err(Failure::Input)? {
+            match file {
+                Ok(file) => self.file(&file, options)?,
+                Err(e) => self.bad_input(&dir.display().to_string(), e)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Skips an unreadable record or file with --keep-going, else stops.
+    fn bad_input(&mut self, path: &str, error: Error) -> Result<(), Failure> {
+        if !self.keep_going {
+            return Err(Failure::Input(error));
+        }
+        let (source, reason) = split_location(path, error.message());
+        self.summary.skip(source, reason);
         Ok(())
     }
 
@@ -127,13 +230,13 @@ impl Run<'_> {
 
     fn file(&mut self, path: &Path, options: &ReadOptions) -> Result<(), Failure> {
         let shown = path.display().to_string();
-        let file = File::open(path).map_err(|e| {
-            Failure::Input(Error::new(
-                ErrorKind::Io,
-                format!("{shown}: cannot open: {e}"),
-            ))
-        })?;
-        self.stream(BufReader::new(file), &shown, &shown, options)
+        match File::open(path) {
+            Ok(file) => self.stream(BufReader::new(file), &shown, &shown, options),
+            Err(e) => {
+                let error = Error::new(ErrorKind::Io, format!("{shown}: cannot open: {e}"));
+                self.bad_input(&shown, error)
+            }
+        }
     }
 
     fn stream(
@@ -143,28 +246,29 @@ impl Run<'_> {
         kind_hint: &str,
         options: &ReadOptions,
     ) -> Result<(), Failure> {
-        let head = reader.fill_buf().map_err(|e| {
-            Failure::Input(Error::new(
-                ErrorKind::Io,
-                format!("{shown}: cannot read: {e}"),
-            ))
-        })?;
-        let kind: InputKind = transcript::detect_kind(kind_hint, head);
+        let head = match reader.fill_buf() {
+            Ok(head) => head,
+            Err(e) => {
+                let error = Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}"));
+                return self.bad_input(shown, error);
+            }
+        };
+        let kind = self
+            .kind
+            .unwrap_or_else(|| transcript::detect_kind(kind_hint, head));
         let path: Arc<str> = Arc::from(shown);
-        let mut output_error = None;
-        let read = transcript::read_source(reader, &path, kind, options, |item| {
-            self.item(item).map_err(|failure| match failure {
-                Failure::Input(e) => e,
-                Failure::Output(e) => {
-                    output_error = Some(e);
-                    Error::new(ErrorKind::Io, "<stdout>: write failed")
-                }
-            })
-        });
-        match (read, output_error) {
-            (_, Some(e)) => Err(Failure::Output(e)),
-            (Err(e), None) => Err(Failure::Input(e)),
-            (Ok(()), None) => Ok(()),
+        let mut sink = RunSink {
+            run: self,
+            path: Arc::clone(&path),
+            output_error: None,
+            stopped: None,
+        };
+        let read = transcript::read_source(reader, &path, kind, options, &mut sink);
+        match (read, sink.output_error, sink.stopped) {
+            (_, Some(e), _) => Err(Failure::Output(e)),
+            (_, None, Some(failure)) => Err(failure),
+            (Err(e), None, None) => Err(Failure::Input(e)),
+            (Ok(()), None, None) => Ok(()),
         }
     }
 
@@ -172,5 +276,58 @@ impl Run<'_> {
         let score = self.scorer.score(&item.reply, item.context.as_deref());
         self.summary.add(&score);
         Ok(self.reporter.reply(&item, &score)?)
+    }
+}
+
+/// Scores what [`transcript::read_source`] reads and skips what it cannot, as
+/// the run decides.
+struct RunSink<'r, 'a> {
+    run: &'r mut Run<'a>,
+    path: Arc<str>,
+    /// A write error, which stops everything and is reported as such.
+    output_error: Option<io::Error>,
+    /// A failure from the run that is not the reader's own error.
+    stopped: Option<Failure>,
+}
+
+impl ReplySink for &mut RunSink<'_, '_> {
+    fn reply(&mut self, item: ReplyItem) -> eqscore::Result<()> {
+        self.run.item(item).map_err(|failure| match failure {
+            Failure::Input(e) => e,
+            Failure::Output(e) => {
+                self.output_error = Some(e);
+                Error::new(ErrorKind::Io, "<stdout>: write failed")
+            }
+        })
+    }
+
+    fn bad_record(&mut self, error: Error) -> eqscore::Result<()> {
+        let path = Arc::clone(&self.path);
+        match self.run.bad_input(&path, error) {
+            Ok(()) => Ok(()),
+            Err(Failure::Input(e)) => Err(e),
+            Err(failure) => {
+                self.stopped = Some(failure);
+                Err(Error::new(ErrorKind::Io, "stopped"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_location;
+
+    #[test]
+    fn locations_split_from_reasons() {
+        let cases = [
+            ("a.jsonl", "a.jsonl:3: invalid UTF-8", ("a.jsonl:3", "invalid UTF-8")),
+            ("a.jsonl", "a.jsonl:3:7: invalid JSON: x", ("a.jsonl:3:7", "invalid JSON: x")),
+            ("d/a: b.csv", "d/a: b.csv: binary file", ("d/a: b.csv", "binary file")),
+            ("a.txt", "other: thing", ("", "other: thing")),
+        ];
+        for (path, message, want) in cases {
+            assert_eq!(split_location(path, message), want, "{message}");
+        }
     }
 }

@@ -53,20 +53,26 @@
 //! path: cannot read: <reason>
 //! ```
 
+mod detect;
+mod document;
 mod fields;
 mod jsonl;
 mod messages;
 mod read;
+mod response;
 mod single;
+mod table;
 #[cfg(test)]
 mod testing;
 
-use std::path::Path;
 use std::sync::Arc;
 
+pub use detect::detect_kind;
 pub use jsonl::parse_jsonl_line;
 pub(crate) use read::LineReader;
-pub use read::read_source;
+pub use read::{ReplySink, read_source};
+
+use crate::error::Result;
 
 /// Where a reply came from: a file (or `<stdin>`, `<text>`) and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +86,14 @@ pub struct Source {
 /// One reply to score, with its context and provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplyItem {
-    /// The record's own id (`id` field, string or number), if it has one.
+    /// The record's own id (`custom_id`, `id` or `conversation_id`), if it has one.
     pub id: Option<String>,
     /// File and line.
     pub source: Source,
-    /// Index of the scored message within `messages`; `None` for single-reply records.
+    /// Index of the scored message within `messages` (or `conversations`); `None`
+    /// for single-reply records and rows.
     pub turn: Option<usize>,
-    /// The user's message the reply answers, if known.
+    /// The user's message(s) the reply answers, if known.
     pub context: Option<String>,
     /// The reply text.
     pub reply: String,
@@ -95,11 +102,18 @@ pub struct ReplyItem {
 /// How to read replies out of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// In a `messages` record, the role whose messages are scored. Default `assistant`.
+    /// In a chat record, the role whose messages are scored. Default `assistant`.
     pub role: String,
     /// Text input holds one reply per line instead of one reply. Default `false`.
     /// JSONL is always one record per line.
     pub lines: bool,
+    /// How many earlier user turns form a chat reply's context, joined with
+    /// `"\n"`. Default 1; 0 gives no context.
+    pub context_turns: usize,
+    /// A reply longer than this many bytes is a bad record. Default 1 MiB.
+    pub max_reply_bytes: usize,
+    /// The CSV/TSV columns to read.
+    pub columns: Columns,
 }
 
 impl Default for ReadOptions {
@@ -107,41 +121,53 @@ impl Default for ReadOptions {
         ReadOptions {
             role: "assistant".to_owned(),
             lines: false,
+            context_turns: 1,
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            columns: Columns::default(),
         }
     }
 }
 
-/// The two kinds of input [`read_source`] understands.
+/// The default of [`ReadOptions::max_reply_bytes`]: 1 MiB.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
+
+/// Column names of a CSV/TSV input; `None` picks the first header among the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The reply column; default the first of `reply`, `response`, `output`, `completion`.
+    pub reply: Option<String>,
+    /// The context column; default the first of `context`, `prompt`, `input`, if any.
+    pub context: Option<String>,
+    /// The id column; default the first of `id`, `custom_id`, `conversation_id`, if any.
+    pub id: Option<String>,
+}
+
+/// The kinds of input [`read_source`] understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     /// One JSON record per line.
     Jsonl,
+    /// One JSON document: an array of records, or one record.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
     /// Plain text: one reply, or one per line.
     Text,
 }
 
-/// Decides how to read `path` from its extension, else from its first bytes.
-///
-/// `.jsonl`, `.ndjson` and `.json` are JSONL; `.txt` and `.md` are text (any
-/// case). Other paths, and `-` for stdin, are sniffed: JSONL if the first byte
-/// that is not whitespace (after a byte order mark) is `{` or `[`, text otherwise. Pass
-/// the reader's first buffer (`BufRead::fill_buf`) so nothing is consumed.
-pub fn detect_kind(path: &str, first_bytes: &[u8]) -> InputKind {
-    let extension = Path::new(path).extension().and_then(|ext| ext.to_str());
-    match extension.map(str::to_ascii_lowercase).as_deref() {
-        Some("jsonl" | "ndjson" | "json") => InputKind::Jsonl,
-        Some("txt" | "md") => InputKind::Text,
-        _ => sniff_kind(first_bytes),
+/// Keeps the items whose reply fits `limit`; an item over it is an error.
+pub(crate) fn check_reply_size(item: &ReplyItem, limit: usize) -> Result<()> {
+    let len = item.reply.len();
+    if len <= limit {
+        return Ok(());
     }
-}
-
-/// JSONL if the first non-whitespace byte is `{` or `[`, text otherwise.
-fn sniff_kind(bytes: &[u8]) -> InputKind {
-    let bytes = bytes.strip_prefix(read::BOM).unwrap_or(bytes);
-    match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
-        Some(b'{' | b'[') => InputKind::Jsonl,
-        _ => InputKind::Text,
-    }
+    let message = format!(
+        "{}:{}: reply is {len} bytes, over the limit of {limit} bytes",
+        item.source.path, item.source.line
+    );
+    Err(crate::error::Error::new(crate::error::ErrorKind::Input, message))
 }
 
 #[cfg(test)]
@@ -149,45 +175,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_extension_decides_the_kind() {
-        let cases = [
-            ("a.jsonl", InputKind::Jsonl),
-            ("dir.x/a.NDJSON", InputKind::Jsonl),
-            ("a.json", InputKind::Jsonl),
-            ("a.txt", InputKind::Text),
-            ("a.Md", InputKind::Text),
-        ];
-        for (path, want) in cases {
-            // The content points the other way; the extension wins.
-            let content: &[u8] = if want == InputKind::Text {
-                b"{}"
-            } else {
-                b"hello"
-            };
-            assert_eq!(detect_kind(path, content), want, "{path}");
-        }
-    }
-
-    #[test]
-    fn stdin_and_unknown_extensions_are_sniffed() {
-        let cases: [(&[u8], InputKind); 6] = [
-            (b"{\"reply\": \"x\"}", InputKind::Jsonl),
-            (b"\xEF\xBB\xBF \r\n\t{", InputKind::Jsonl),
-            (b"I'm sorry {", InputKind::Text),
-            (b"[{}]", InputKind::Jsonl),
-            (b"  ", InputKind::Text),
-            (b"", InputKind::Text),
-        ];
-        for (bytes, want) in cases {
-            assert_eq!(detect_kind("-", bytes), want, "{bytes:?}");
-            assert_eq!(detect_kind("replies.log", bytes), want, "{bytes:?}");
-            assert_eq!(detect_kind("README", bytes), want, "{bytes:?}");
-        }
-    }
-
-    #[test]
     fn default_options_score_the_assistant_one_reply_per_text() {
         let opts = ReadOptions::default();
         assert_eq!((opts.role.as_str(), opts.lines), ("assistant", false));
+        assert_eq!((opts.context_turns, opts.max_reply_bytes), (1, 1 << 20));
     }
 }

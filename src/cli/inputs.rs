@@ -1,0 +1,69 @@
+//! Which files a directory argument stands for: ripgrep's walker (`ignore`).
+//!
+//! A directory is walked recursively in file-name order, honouring `.gitignore`
+//! (inside a git repository), `.ignore`, `.git/info/exclude` and the global git
+//! excludes, and leaving out hidden files and directories, as ripgrep does.
+//! Without `--glob`, the files picked are those named `*.jsonl`, `*.ndjson`,
+//! `*.json`, `*.csv`, `*.tsv` and `*.txt` (any case). With `--glob`, the files
+//! matching a glob are picked whatever their extension, and `!GLOB` leaves files
+//! out (globs match paths relative to the directory; a glob without `/` matches
+//! a file name at any depth). Symbolic links are not followed. A file given
+//! explicitly on the command line is always read.
+
+use std::path::{Path, PathBuf};
+
+use eqscore::{Error, ErrorKind};
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+
+/// The extensions of the files picked in a directory.
+const EXTENSIONS: [&str; 6] = ["jsonl", "ndjson", "json", "csv", "tsv", "txt"];
+
+/// The files to read under `dir`, in order; an entry that cannot be read is an error.
+pub(super) fn walk(
+    dir: &Path,
+    globs: &[String],
+) -> Result<impl Iterator<Item = Result<PathBuf, Error>>, Error> {
+    let mut overrides = OverrideBuilder::new(dir);
+    for glob in globs {
+        overrides
+            .add(glob)
+            .map_err(|e| usage(format!("--glob {glob}: {e}")))?;
+    }
+    let overrides = overrides
+        .build()
+        .map_err(|e| usage(format!("--glob: {e}")))?;
+    let by_glob = globs.iter().any(|glob| !glob.starts_with('!'));
+    let walker = WalkBuilder::new(dir)
+        .overrides(overrides)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    Ok(walker.filter_map(move |entry| match entry {
+        Err(e) => Some(Err(Error::new(
+            ErrorKind::Io,
+            format!("{}: cannot read: {}", dir.display(), one_line(&e.to_string())),
+        ))),
+        Ok(entry) => {
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            let picked = is_file && (by_glob || has_input_extension(entry.path()));
+            picked.then(|| Ok(entry.into_path()))
+        }
+    }))
+}
+
+/// Whether `path` ends in one of [`EXTENSIONS`].
+fn has_input_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+}
+
+/// A bad `--glob`.
+fn usage(message: String) -> Error {
+    Error::new(ErrorKind::Input, message)
+}
+
+/// `text` on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
