@@ -191,3 +191,70 @@ impl<'de, S: ReplySink> DeserializeSeed<'de> for ElementSeed<'_, '_, S> {
         self.state.record(value, line)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::transcript::testing::{read_all, row};
+    use crate::transcript::{InputKind, ReadOptions};
+
+    fn read(input: &str) -> (Vec<super::super::testing::Row>, Vec<String>) {
+        read_all(input.as_bytes(), InputKind::Json, &ReadOptions::default())
+    }
+
+    #[test]
+    fn array_elements_keep_the_line_they_start_on() {
+        let input = "\u{feff}\n[\n  {\"id\": \"a\", \"reply\": \"one\"},\n\n  {\n    \"id\": \"b\",\n    \
+                     \"messages\": [{\"role\": \"user\", \"content\": \"hi\"},\n      \
+                     {\"role\": \"assistant\", \"content\": \"two\"}]\n  }, {\"reply\": \"three\"}\n]\n";
+        let (rows, bad) = read(input);
+        assert_eq!(
+            rows,
+            [
+                row(3, Some("a"), None, None, "one"),
+                row(5, Some("b"), Some(1), Some("hi"), "two"),
+                row(9, None, None, None, "three"),
+            ]
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn one_object_is_one_record() {
+        let input = "\n\n{\n  \"conversation_id\": \"c1\",\n  \"conversations\": [\n    \
+                     {\"from\": \"human\", \"value\": \"A\"},\n    {\"from\": \"gpt\", \"value\": \"B\"}\n  ]\n}\n";
+        let (rows, bad) = read(input);
+        assert_eq!(rows, [row(3, Some("c1"), Some(1), Some("A"), "B")]);
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn a_bad_element_is_skipped_and_a_syntax_error_ends_the_file() {
+        let input = "[\n{\"reply\": \"one\"},\n{\"reply\": 2},\n\"x\",\n{\"reply\": \"four\"},\n{\"reply\": }\n, {\"reply\": \"never\"}]";
+        let (rows, bad) = read(input);
+        assert_eq!(
+            rows,
+            [row(2, None, None, None, "one"), row(5, None, None, None, "four")]
+        );
+        assert_eq!(
+            bad,
+            [
+                "t:3: field \"reply\" must be a string, found a number",
+                "t:4: expected a JSON object, found a string",
+                "t:6: invalid JSON: expected value",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_array_has_no_replies_and_trailing_text_is_an_error() {
+        assert_eq!(read(" [ ] \n"), (vec![], vec![]));
+        let (rows, bad) = read("[{\"reply\": \"a\"}]\n]");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(bad, ["t:2: invalid JSON: trailing characters"]);
+        let (_, bad) = read("\"just a string\"");
+        assert_eq!(
+            bad,
+            ["t:1: invalid JSON: invalid type: string \"just a string\", expected an array of records or one record object"]
+        );
+    }
+}

@@ -168,3 +168,79 @@ fn no_column(path: &str, name: &str, names: &[String]) -> Error {
     );
     Error::new(ErrorKind::Input, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::transcript::testing::{Row, read_all, row};
+    use crate::transcript::{Columns, InputKind, ReadOptions};
+
+    fn read(input: &str, kind: InputKind) -> (Vec<Row>, Vec<String>) {
+        read_all(input.as_bytes(), kind, &ReadOptions::default())
+    }
+
+    #[test]
+    fn csv_rows_with_default_columns_and_quoted_line_breaks() {
+        let input = "\u{feff}ID,Prompt,Response,model\n1,I lost my job,\"I'm sorry.\nThat's hard.\",x\n\
+                     2,,\"Say \"\"when\"\".\",y\n";
+        let (rows, bad) = read(input, InputKind::Csv);
+        assert_eq!(
+            rows,
+            [
+                row(2, Some("1"), None, Some("I lost my job"), "I'm sorry.\nThat's hard."),
+                row(4, Some("2"), None, None, "Say \"when\"."),
+            ]
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn tsv_with_named_columns() {
+        let opts = ReadOptions {
+            columns: Columns {
+                reply: Some("answer".to_owned()),
+                context: Some("question".to_owned()),
+                id: Some("key".to_owned()),
+            },
+            ..ReadOptions::default()
+        };
+        let input = "key\tquestion\tanswer\nk1\t我很累\t辛苦了，休息一下吧。\n";
+        let (rows, _) = read_all(input.as_bytes(), InputKind::Tsv, &opts);
+        assert_eq!(rows, [row(2, Some("k1"), None, Some("我很累"), "辛苦了，休息一下吧。")]);
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line() {
+        let input = b"id,reply\n1,ok\n2\n3,\n4,\"x\xff\"\n5,fine\n";
+        let (rows, bad) = read_all(input, InputKind::Csv, &ReadOptions::default());
+        assert_eq!(
+            rows,
+            [row(2, Some("1"), None, None, "ok"), row(6, Some("5"), None, None, "fine")]
+        );
+        assert_eq!(
+            bad,
+            [
+                "t:3: the row has 1 fields, the header has 2",
+                "t:4: column \"reply\" is empty",
+                "t:5: invalid UTF-8 in column \"reply\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_columns_are_errors_naming_the_header() {
+        let (_, bad) = read("id,text\n1,a\n", InputKind::Csv);
+        assert_eq!(
+            bad,
+            ["t:1: no reply column: expected one of \"reply\", \"response\", \"output\" or \"completion\" in the header, or a column named with --reply-col"]
+        );
+        let opts = ReadOptions {
+            columns: Columns {
+                context: Some("question".to_owned()),
+                ..Columns::default()
+            },
+            ..ReadOptions::default()
+        };
+        let (_, bad) = read_all(b"id,reply\n1,a\n", InputKind::Csv, &opts);
+        assert_eq!(bad, ["t:1: no column \"question\" in the header (\"id\", \"reply\")"]);
+    }
+}
