@@ -199,6 +199,7 @@ mod tests {
         let summary = json!({
             "count": 2, "passed": 1, "failed": 1, "mean_score": 45.0,
             "criteria": {"acknowledges_feelings": 0.5, "offers_help": 1.0, "avoids_aggression": 0.5},
+            "skipped": {"count": 0, "first": []},
         });
         assert_eq!(doc["summary"], summary);
     }
@@ -236,7 +237,8 @@ mod tests {
             lines[6],
             concat!(
                 r#"  "summary": {"count":2,"passed":1,"failed":1,"mean_score":45.0,"criteria":"#,
-                r#"{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5}}"#,
+                r#"{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5},"#,
+                r#""skipped":{"count":0,"first":[]}}"#,
             )
         );
         assert_eq!(lines[7], "}");
