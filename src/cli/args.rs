@@ -123,13 +123,15 @@ pub struct CheckArgs {
 
 /// Options of `eqscore score`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Inputs: JSONL (chat messages, OpenAI chat-completion logs and batch \
+#[command(
+    after_help = "Inputs: JSONL (chat messages, OpenAI chat-completion logs and batch \
 output, Anthropic messages, ShareGPT, single replies), a JSON array or object, CSV, TSV, plain \
 text; detected from the extension and content (see docs/input.md). In a directory, files named \
 *.jsonl, *.ndjson, *.json, *.csv, *.tsv and *.txt are read, honouring .gitignore, .ignore and \
 hidden files as ripgrep does.\n\
 Exit codes: 0 all replies pass, 1 at least one reply fails, 2 error (also when --keep-going \
-skipped a bad record).")]
+skipped a bad record)."
+)]
 pub struct ScoreArgs {
     /// Files or directories to score; `-` or no file reads stdin.
     #[arg(value_name = "PATH")]

@@ -41,7 +41,11 @@ pub(super) fn walk(
     Ok(walker.filter_map(move |entry| match entry {
         Err(e) => Some(Err(Error::new(
             ErrorKind::Io,
-            format!("{}: cannot read: {}", dir.display(), one_line(&e.to_string())),
+            format!(
+                "{}: cannot read: {}",
+                dir.display(),
+                one_line(&e.to_string())
+            ),
         ))),
         Ok(entry) => {
             let is_file = entry.file_type().is_some_and(|t| t.is_file());

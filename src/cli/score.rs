@@ -109,7 +109,11 @@ fn read_options(args: &ScoreArgs) -> ReadOptions {
 /// Lists what --keep-going skipped: the count, then the first few.
 fn eprint_skipped(summary: &Summary) {
     let skipped = &summary.skipped;
-    let noun = if skipped.count == 1 { "record" } else { "records" };
+    let noun = if skipped.count == 1 {
+        "record"
+    } else {
+        "records"
+    };
     eprintln!(
         "error: skipped {} unreadable {noun} (--keep-going):",
         skipped.count
@@ -321,9 +325,21 @@ mod tests {
     #[test]
     fn locations_split_from_reasons() {
         let cases = [
-            ("a.jsonl", "a.jsonl:3: invalid UTF-8", ("a.jsonl:3", "invalid UTF-8")),
-            ("a.jsonl", "a.jsonl:3:7: invalid JSON: x", ("a.jsonl:3:7", "invalid JSON: x")),
-            ("d/a: b.csv", "d/a: b.csv: binary file", ("d/a: b.csv", "binary file")),
+            (
+                "a.jsonl",
+                "a.jsonl:3: invalid UTF-8",
+                ("a.jsonl:3", "invalid UTF-8"),
+            ),
+            (
+                "a.jsonl",
+                "a.jsonl:3:7: invalid JSON: x",
+                ("a.jsonl:3:7", "invalid JSON: x"),
+            ),
+            (
+                "d/a: b.csv",
+                "d/a: b.csv: binary file",
+                ("d/a: b.csv", "binary file"),
+            ),
             ("a.txt", "other: thing", ("", "other: thing")),
         ];
         for (path, message, want) in cases {

@@ -62,11 +62,9 @@ fn sniff_table(bytes: &[u8]) -> Option<InputKind> {
     [('\t', InputKind::Tsv), (',', InputKind::Csv)]
         .into_iter()
         .find(|&(separator, _)| {
-            let mut names = header.split(separator).map(|name| {
-                name.trim()
-                    .trim_matches('"')
-                    .to_ascii_lowercase()
-            });
+            let mut names = header
+                .split(separator)
+                .map(|name| name.trim().trim_matches('"').to_ascii_lowercase());
             header.contains(separator) && names.any(|name| REPLY_HEADERS.contains(&name.as_str()))
         })
         .map(|(_, kind)| kind)

@@ -233,7 +233,10 @@ mod tests {
         let (rows, bad) = read(input);
         assert_eq!(
             rows,
-            [row(2, None, None, None, "one"), row(5, None, None, None, "four")]
+            [
+                row(2, None, None, None, "one"),
+                row(5, None, None, None, "four")
+            ]
         );
         assert_eq!(
             bad,
@@ -254,7 +257,9 @@ mod tests {
         let (_, bad) = read("\"just a string\"");
         assert_eq!(
             bad,
-            ["t:1: invalid JSON: invalid type: string \"just a string\", expected an array of records or one record object"]
+            [
+                "t:1: invalid JSON: invalid type: string \"just a string\", expected an array of records or one record object"
+            ]
         );
     }
 }

@@ -131,7 +131,11 @@ fn parse_record(
             Err(ambiguous(at, reply_key, context_key))
         }
         ("messages" | "conversations", None) => {
-            let shape = if reply_key == "messages" { MESSAGES } else { SHAREGPT };
+            let shape = if reply_key == "messages" {
+                MESSAGES
+            } else {
+                SHAREGPT
+            };
             let messages = required(&mut record, shape.list, shape.list, at)?;
             let chat = Chat {
                 id,
@@ -174,9 +178,12 @@ fn is_utf8_continuation(byte: u8) -> bool {
 /// Removes and checks the id field (the first of [`ID_KEYS`] present and not
 /// `null`): a string, or an integer kept as its decimal text.
 fn take_id(record: &mut Map<String, Value>, at: Location<'_>) -> Result<Option<String>> {
-    let found = ID_KEYS
-        .iter()
-        .find_map(|key| record.remove(*key).filter(|v| !v.is_null()).map(|v| (*key, v)));
+    let found = ID_KEYS.iter().find_map(|key| {
+        record
+            .remove(*key)
+            .filter(|v| !v.is_null())
+            .map(|v| (*key, v))
+    });
     match found {
         None => Ok(None),
         Some((_, Value::String(id))) => Ok(Some(id)),

@@ -123,19 +123,26 @@ pub(super) fn parse_messages(
 ) -> Result<()> {
     let scored = canonical_role(&chat.opts.role).to_owned();
     let mut recent = RecentTurns::new(chat.opts.context_turns);
-    let walked = walk(messages, shape, &scored, chat.at, &mut recent, |turn, text, recent| {
-        let Some(text) = text else { return Ok(()) };
-        let field = MessageField::new(shape, turn, shape.content);
-        let reply = non_empty(text, field, chat.at)?;
-        out.push(ReplyItem {
-            id: chat.id.clone(),
-            source: chat.source.clone(),
-            turn: Some(turn),
-            context: recent.context(),
-            reply,
-        });
-        Ok(())
-    });
+    let walked = walk(
+        messages,
+        shape,
+        &scored,
+        chat.at,
+        &mut recent,
+        |turn, text, recent| {
+            let Some(text) = text else { return Ok(()) };
+            let field = MessageField::new(shape, turn, shape.content);
+            let reply = non_empty(text, field, chat.at)?;
+            out.push(ReplyItem {
+                id: chat.id.clone(),
+                source: chat.source.clone(),
+                turn: Some(turn),
+                context: recent.context(),
+                reply,
+            });
+            Ok(())
+        },
+    );
     walked.map(drop)
 }
 
@@ -333,7 +340,12 @@ mod tests {
     fn sharegpt_conversations_map_human_and_gpt() {
         let line = r#"{"id": "sg-1", "conversations": [{"from": "system", "value": "Be kind."},
             {"from": "human", "value": "我很难过。"}, {"from": "gpt", "value": "听起来你很难过。"}]}"#;
-        let want = [turn(Some("sg-1"), 2, Some("我很难过。"), "听起来你很难过。")];
+        let want = [turn(
+            Some("sg-1"),
+            2,
+            Some("我很难过。"),
+            "听起来你很难过。",
+        )];
         assert_eq!(parse(&line.replace('\n', " ")), want);
         let bad = r#"{"conversations": [{"from": "gpt"}]}"#;
         assert_eq!(
@@ -351,7 +363,10 @@ mod tests {
         let line = r#"{"messages": [{"role": "user", "content": "A"}, {"role": "user", "content": "B"},
             {"role": "assistant", "content": "x"}, {"role": "user", "content": "C"},
             {"role": "assistant", "content": "y"}]}"#;
-        let want = [turn(None, 2, Some("A\nB"), "x"), turn(None, 4, Some("B\nC"), "y")];
+        let want = [
+            turn(None, 2, Some("A\nB"), "x"),
+            turn(None, 4, Some("B\nC"), "y"),
+        ];
         assert_eq!(parse_with(&line.replace('\n', " "), &opts).unwrap(), want);
     }
 

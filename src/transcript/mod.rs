@@ -167,7 +167,10 @@ pub(crate) fn check_reply_size(item: &ReplyItem, limit: usize) -> Result<()> {
         "{}:{}: reply is {len} bytes, over the limit of {limit} bytes",
         item.source.path, item.source.line
     );
-    Err(crate::error::Error::new(crate::error::ErrorKind::Input, message))
+    Err(crate::error::Error::new(
+        crate::error::ErrorKind::Input,
+        message,
+    ))
 }
 
 #[cfg(test)]

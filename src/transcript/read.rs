@@ -288,10 +288,16 @@ mod tests {
         opts: &ReadOptions,
     ) -> Result<Vec<ReplyItem>> {
         let mut items = Vec::new();
-        read_source(Cursor::new(input), &Arc::from(path), kind, opts, |item: ReplyItem| {
-            items.push(item);
-            Ok(())
-        })?;
+        read_source(
+            Cursor::new(input),
+            &Arc::from(path),
+            kind,
+            opts,
+            |item: ReplyItem| {
+                items.push(item);
+                Ok(())
+            },
+        )?;
         Ok(items)
     }
 
@@ -378,7 +384,12 @@ mod tests {
 
     #[test]
     fn an_empty_input_is_an_error_of_every_kind() {
-        let kinds = [InputKind::Jsonl, InputKind::Json, InputKind::Csv, InputKind::Tsv];
+        let kinds = [
+            InputKind::Jsonl,
+            InputKind::Json,
+            InputKind::Csv,
+            InputKind::Tsv,
+        ];
         for kind in kinds {
             for input in ["", "\n \n", "\u{feff}"] {
                 let got = read("t", input.as_bytes(), kind, &ReadOptions::default());
@@ -390,9 +401,19 @@ mod tests {
 
     #[test]
     fn a_binary_input_is_an_error_of_every_kind() {
-        let kinds = [InputKind::Jsonl, InputKind::Json, InputKind::Csv, InputKind::Text];
+        let kinds = [
+            InputKind::Jsonl,
+            InputKind::Json,
+            InputKind::Csv,
+            InputKind::Text,
+        ];
         for kind in kinds {
-            let got = read("t", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", kind, &ReadOptions::default());
+            let got = read(
+                "t",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+                kind,
+                &ReadOptions::default(),
+            );
             let want = "t: binary file (a NUL byte at offset 8), not read";
             assert_eq!(got.unwrap_err().message(), want, "{kind:?}");
         }
@@ -406,11 +427,23 @@ mod tests {
             ..ReadOptions::default()
         };
         let err = |input: &str, kind| read("t", input.as_bytes(), kind, &opts).unwrap_err();
-        let jsonl = err("{\"reply\": \"12345\"}\n{\"reply\": \"123456\"}", InputKind::Jsonl);
-        assert_eq!(jsonl.message(), "t:2: reply is 6 bytes, over the limit of 5 bytes");
+        let jsonl = err(
+            "{\"reply\": \"12345\"}\n{\"reply\": \"123456\"}",
+            InputKind::Jsonl,
+        );
+        assert_eq!(
+            jsonl.message(),
+            "t:2: reply is 6 bytes, over the limit of 5 bytes"
+        );
         let lines = err("12345\n\n1234é", InputKind::Text);
-        assert_eq!(lines.message(), "t:3: reply is 6 bytes, over the limit of 5 bytes");
-        let whole = ReadOptions { lines: false, ..opts.clone() };
+        assert_eq!(
+            lines.message(),
+            "t:3: reply is 6 bytes, over the limit of 5 bytes"
+        );
+        let whole = ReadOptions {
+            lines: false,
+            ..opts.clone()
+        };
         let text = read("t", b"123\n456\n789\n", InputKind::Text, &whole).unwrap_err();
         assert_eq!(text.message(), "t:1: reply is over the limit of 5 bytes");
         let fits = read("t", b"1234\n\n", InputKind::Text, &whole).unwrap();
@@ -442,8 +475,18 @@ mod tests {
         let mut sink = Lenient::default();
         let path = Arc::from("t.jsonl");
         let opts = ReadOptions::default();
-        read_source(Cursor::new(&input[..]), &path, InputKind::Jsonl, &opts, &mut sink).unwrap();
-        assert_eq!(sink.replies, [(1, "one".to_owned()), (5, "five".to_owned())]);
+        read_source(
+            Cursor::new(&input[..]),
+            &path,
+            InputKind::Jsonl,
+            &opts,
+            &mut sink,
+        )
+        .unwrap();
+        assert_eq!(
+            sink.replies,
+            [(1, "one".to_owned()), (5, "five".to_owned())]
+        );
         assert_eq!(
             sink.bad,
             [
@@ -460,10 +503,16 @@ mod tests {
         let mut seen = Vec::new();
         let path = Arc::from("t.jsonl");
         let opts = ReadOptions::default();
-        let result = read_source(Cursor::new(input), &path, InputKind::Jsonl, &opts, |item: ReplyItem| {
-            seen.push(item.reply);
-            Ok(())
-        });
+        let result = read_source(
+            Cursor::new(input),
+            &path,
+            InputKind::Jsonl,
+            &opts,
+            |item: ReplyItem| {
+                seen.push(item.reply);
+                Ok(())
+            },
+        );
         let want = r#"t.jsonl:2: field "reply" must be a string, found a number"#;
         assert_eq!(result.unwrap_err().message(), want);
         assert_eq!(seen, ["one"]);

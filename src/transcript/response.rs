@@ -95,7 +95,12 @@ pub(super) fn parse_response(
             if let Some(messages) = record.remove("messages") {
                 (base.turn, base.context) = turn_and_context(messages, &base)?;
             }
-            parse_choices(required(&mut record, "choices", "choices", at)?, "", &base, out)
+            parse_choices(
+                required(&mut record, "choices", "choices", at)?,
+                "",
+                &base,
+                out,
+            )
         }
         Shape::Message => parse_message(record, "", &base, out),
         Shape::Wrapped => parse_wrapped(record, base, out),
@@ -119,7 +124,11 @@ fn parse_wrapped(
         return Err(at.error(format_args!("the request failed: {}", error_text(error))));
     }
     let mut prefix = String::from("response");
-    let mut response = expect_object(required(&mut record, "response", "response", at)?, "response", at)?;
+    let mut response = expect_object(
+        required(&mut record, "response", "response", at)?,
+        "response",
+        at,
+    )?;
     if let Some(body) = response.remove("body") {
         prefix.push_str(".body");
         response = expect_object(body, &prefix, at)?;
@@ -215,7 +224,12 @@ mod tests {
     use crate::transcript::{ReadOptions, ReplyItem};
 
     /// A reply on the test line.
-    fn item(id: Option<&str>, turn: Option<usize>, context: Option<&str>, reply: &str) -> ReplyItem {
+    fn item(
+        id: Option<&str>,
+        turn: Option<usize>,
+        context: Option<&str>,
+        reply: &str,
+    ) -> ReplyItem {
         ReplyItem {
             id: id.map(str::to_owned),
             source: source(PATH, LINE),
@@ -236,7 +250,12 @@ mod tests {
                         {"index": 1, "message": {"role": "assistant", "content": null, "tool_calls": []}},
                         {"index": 2, "message": {"role": "assistant", "content": "Let me check."}}]}"#;
         let want = [
-            item(Some("log-1"), Some(4), Some("No. 1234"), "I'm sorry it's late."),
+            item(
+                Some("log-1"),
+                Some(4),
+                Some("No. 1234"),
+                "I'm sorry it's late.",
+            ),
             item(Some("log-1"), Some(4), Some("No. 1234"), "Let me check."),
         ];
         assert_eq!(parse(&line.replace('\n', " ")), want);
@@ -264,7 +283,10 @@ mod tests {
     #[test]
     fn a_bare_response_and_a_legacy_completion_have_no_context() {
         let response = r#"{"id": "chatcmpl-1", "object": "chat.completion", "choices": [{"message": {"role": "assistant", "content": "Hi"}}]}"#;
-        assert_eq!(parse(response), [item(Some("chatcmpl-1"), None, None, "Hi")]);
+        assert_eq!(
+            parse(response),
+            [item(Some("chatcmpl-1"), None, None, "Hi")]
+        );
         let legacy = r#"{"prompt": "Q", "choices": [{"text": "A"}]}"#;
         assert_eq!(parse(legacy), [item(None, None, Some("Q"), "A")]);
     }
@@ -273,14 +295,20 @@ mod tests {
     fn batch_output_uses_custom_id_and_reports_failed_requests() {
         let ok = r#"{"id": "batch_req_1", "custom_id": "t-7", "response": {"status_code": 200,
             "body": {"id": "chatcmpl-9", "choices": [{"message": {"role": "assistant", "content": "I hear you."}}]}}, "error": null}"#;
-        assert_eq!(parse(&ok.replace('\n', " ")), [item(Some("t-7"), None, None, "I hear you.")]);
+        assert_eq!(
+            parse(&ok.replace('\n', " ")),
+            [item(Some("t-7"), None, None, "I hear you.")]
+        );
         let failed = r#"{"custom_id": "t-8", "response": null, "error": {"code": "rate_limit", "message": "Too many requests"}}"#;
         assert_eq!(
             parse_error(failed),
             "t.jsonl:7: the request failed: rate_limit: Too many requests"
         );
         let body_error = r#"{"custom_id": "t-9", "response": {"status_code": 400, "body": {"error": {"message": "bad"}}}}"#;
-        assert_eq!(parse_error(body_error), "t.jsonl:7: the request failed: bad");
+        assert_eq!(
+            parse_error(body_error),
+            "t.jsonl:7: the request failed: bad"
+        );
     }
 
     #[test]
@@ -295,20 +323,34 @@ mod tests {
             "response": {"role": "assistant", "content": [{"type": "text", "text": "Let's look together."}]}}"#;
         assert_eq!(
             parse(&pair.replace('\n', " ")),
-            [item(None, Some(1), Some("I'm stuck."), "Let's look together.")]
+            [item(
+                None,
+                Some(1),
+                Some("I'm stuck."),
+                "Let's look together."
+            )]
         );
     }
 
     #[test]
     fn malformed_responses() {
         let cases = [
-            (r#"{"choices": {}}"#, r#"field "choices" must be an array, found an object"#),
-            (r#"{"choices": [{}]}"#, r#"field "choices[0].message" is missing"#),
+            (
+                r#"{"choices": {}}"#,
+                r#"field "choices" must be an array, found an object"#,
+            ),
+            (
+                r#"{"choices": [{}]}"#,
+                r#"field "choices[0].message" is missing"#,
+            ),
             (
                 r#"{"choices": [{"message": {"content": 5}}]}"#,
                 r#"field "choices[0].message.content" must be a string or an array of content parts, found a number"#,
             ),
-            (r#"{"choices": [{"text": " "}]}"#, r#"field "choices[0].text" is empty"#),
+            (
+                r#"{"choices": [{"text": " "}]}"#,
+                r#"field "choices[0].text" is empty"#,
+            ),
             (
                 r#"{"response": {"body": {"usage": {}}}}"#,
                 r#"no reply found in "response.body": expected "choices" or "content""#,

@@ -39,7 +39,9 @@ pub(super) fn read_table<R: BufRead>(
     opts: &ReadOptions,
     sink: &mut impl ReplySink,
 ) -> Result<()> {
-    let mut table = ReaderBuilder::new().delimiter(delimiter).from_reader(reader);
+    let mut table = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(reader);
     let header = match table.byte_headers() {
         Ok(header) if header.iter().all(|name| name.trim_ascii().is_empty()) => {
             return sink.bad_record(empty_file(path));
@@ -72,8 +74,14 @@ fn table_error(path: &str, err: &csv::Error) -> Error {
     let line = err.position().map(|pos| pos.line());
     let message = match (err.kind(), line) {
         (CsvErrorKind::Io(io), _) => return io_error(path, io),
-        (CsvErrorKind::UnequalLengths { expected_len, len, .. }, Some(line)) => {
-            format!("{path}:{line}: the row has {len} fields, the header has {expected_len}")
+        (
+            CsvErrorKind::UnequalLengths {
+                expected_len, len, ..
+            },
+            Some(line),
+        ) => {
+            let fields = if *len == 1 { "field" } else { "fields" };
+            format!("{path}:{line}: the row has {len} {fields}, the header has {expected_len}")
         }
         (_, Some(line)) => format!("{path}:{line}: {}", one_line(&err.to_string())),
         (_, None) => format!("{path}: {}", one_line(&err.to_string())),
@@ -98,14 +106,15 @@ impl Layout {
             .iter()
             .map(|name| String::from_utf8_lossy(name).trim().to_owned())
             .collect();
-        let find = |wanted: &Option<String>, defaults: &[&str]| -> Result<Option<(usize, String)>> {
-            match wanted {
-                Some(name) => column(&names, name)
-                    .map(Some)
-                    .ok_or_else(|| no_column(path, name, &names)),
-                None => Ok(defaults.iter().find_map(|name| column(&names, name))),
-            }
-        };
+        let find =
+            |wanted: &Option<String>, defaults: &[&str]| -> Result<Option<(usize, String)>> {
+                match wanted {
+                    Some(name) => column(&names, name)
+                        .map(Some)
+                        .ok_or_else(|| no_column(path, name, &names)),
+                    None => Ok(defaults.iter().find_map(|name| column(&names, name))),
+                }
+            };
         let reply = find(&wanted.reply, &REPLY_NAMES)?.ok_or_else(|| {
             let message = format!(
                 "{path}:1: no reply column: expected one of \"reply\", \"response\", \"output\" \
@@ -131,7 +140,9 @@ impl Layout {
             })
         };
         let optional = |column: &Option<(usize, String)>| -> Result<Option<String>> {
-            let Some(column) = column else { return Ok(None) };
+            let Some(column) = column else {
+                return Ok(None);
+            };
             let text = cell(column)?;
             Ok((!text.trim().is_empty()).then(|| text.to_owned()))
         };
@@ -186,7 +197,13 @@ mod tests {
         assert_eq!(
             rows,
             [
-                row(2, Some("1"), None, Some("I lost my job"), "I'm sorry.\nThat's hard."),
+                row(
+                    2,
+                    Some("1"),
+                    None,
+                    Some("I lost my job"),
+                    "I'm sorry.\nThat's hard."
+                ),
                 row(4, Some("2"), None, None, "Say \"when\"."),
             ]
         );
@@ -205,7 +222,16 @@ mod tests {
         };
         let input = "key\tquestion\tanswer\nk1\t我很累\t辛苦了，休息一下吧。\n";
         let (rows, _) = read_all(input.as_bytes(), InputKind::Tsv, &opts);
-        assert_eq!(rows, [row(2, Some("k1"), None, Some("我很累"), "辛苦了，休息一下吧。")]);
+        assert_eq!(
+            rows,
+            [row(
+                2,
+                Some("k1"),
+                None,
+                Some("我很累"),
+                "辛苦了，休息一下吧。"
+            )]
+        );
     }
 
     #[test]
@@ -214,12 +240,15 @@ mod tests {
         let (rows, bad) = read_all(input, InputKind::Csv, &ReadOptions::default());
         assert_eq!(
             rows,
-            [row(2, Some("1"), None, None, "ok"), row(6, Some("5"), None, None, "fine")]
+            [
+                row(2, Some("1"), None, None, "ok"),
+                row(6, Some("5"), None, None, "fine")
+            ]
         );
         assert_eq!(
             bad,
             [
-                "t:3: the row has 1 fields, the header has 2",
+                "t:3: the row has 1 field, the header has 2",
                 "t:4: column \"reply\" is empty",
                 "t:5: invalid UTF-8 in column \"reply\"",
             ]
@@ -231,7 +260,9 @@ mod tests {
         let (_, bad) = read("id,text\n1,a\n", InputKind::Csv);
         assert_eq!(
             bad,
-            ["t:1: no reply column: expected one of \"reply\", \"response\", \"output\" or \"completion\" in the header, or a column named with --reply-col"]
+            [
+                "t:1: no reply column: expected one of \"reply\", \"response\", \"output\" or \"completion\" in the header, or a column named with --reply-col"
+            ]
         );
         let opts = ReadOptions {
             columns: Columns {
@@ -241,6 +272,9 @@ mod tests {
             ..ReadOptions::default()
         };
         let (_, bad) = read_all(b"id,reply\n1,a\n", InputKind::Csv, &opts);
-        assert_eq!(bad, ["t:1: no column \"question\" in the header (\"id\", \"reply\")"]);
+        assert_eq!(
+            bad,
+            ["t:1: no column \"question\" in the header (\"id\", \"reply\")"]
+        );
     }
 }

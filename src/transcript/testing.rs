@@ -67,7 +67,13 @@ pub(super) fn read_all(
     }
     impl super::ReplySink for &mut Collect {
         fn reply(&mut self, item: ReplyItem) -> crate::error::Result<()> {
-            let row = (item.source.line, item.id, item.turn, item.context, item.reply);
+            let row = (
+                item.source.line,
+                item.id,
+                item.turn,
+                item.context,
+                item.reply,
+            );
             self.rows.push(row);
             Ok(())
         }
