@@ -1,37 +1,88 @@
-//! Reading replies to score from transcripts: JSONL records and plain text.
+//! Reading replies to score from transcripts: JSONL, JSON documents, CSV/TSV and
+//! plain text.
 //!
-//! This is the input side of `eqscore score`. A file is streamed line by line
-//! ([`read_source`]) and each reply is handed on as a [`ReplyItem`] that knows its
-//! file and line. What kind of file it is comes from its extension or, failing
-//! that, its first byte ([`detect_kind`]).
+//! This is the input side of `eqscore score`. An input is streamed
+//! ([`read_source`]): line by line for JSONL and text, element by element for a
+//! JSON array, row by row for CSV, so memory stays flat however long the file.
+//! Each reply is handed to a [`ReplySink`] as a [`ReplyItem`] that knows its file
+//! and line; so is each record that cannot be read, and the sink decides whether
+//! to stop (the default) or skip it (`--keep-going`). What kind of input a file
+//! is comes from its extension and first bytes ([`detect_kind`]).
+//! docs/input.md has an example of every shape.
 //!
-//! # Format
+//! # JSONL records
 //!
-//! **JSONL**: one JSON object per line; blank lines are skipped. Two shapes:
+//! One JSON object per line; blank lines are skipped. The record's id is the
+//! first of `custom_id`, `id`, `conversation_id` that is present and not `null`:
+//! a string, or an integer kept as its decimal text. The shapes:
 //!
-//! - Single reply: `{"id"?, "context"|"prompt"|"input"?, "reply"|"response"|"output"|"completion"}`
+//! - **Single reply**: `{"context"|"prompt"|"input"?, "reply"|"response"|"output"|"completion"}`
 //!   gives one item with `turn: None`. The context and reply are strings.
-//! - Chat: `{"id"?, "messages": [{"role", "content"}, ...]}` gives one item per
-//!   message whose role is [`ReadOptions::role`] (`assistant`), with `turn` its
-//!   index in `messages` and `context` the text of the nearest earlier `user`
-//!   message. Every message needs `role` and `content`; `content` is a string, a
-//!   list of parts of which the `{"type": "text", "text": ...}` ones are joined
-//!   with `"\n"` (images and other parts are skipped), or `null` for a turn with
-//!   no text, which is not scored. A record with no message in that role (only
-//!   user turns, say) yields nothing and is not an error.
+//! - **Chat**: `{"messages": [{"role", "content"}, ...]}` (OpenAI, Anthropic
+//!   request bodies, whose top-level `system` is ignored) or ShareGPT's
+//!   `{"conversations": [{"from", "value"}, ...]}` gives one item per message in
+//!   the scored role ([`ReadOptions::role`], `assistant`), with `turn` its index in
+//!   the list and `context` the text of the [`ReadOptions::context_turns`] (1)
+//!   nearest earlier `user` messages joined with `"\n"`. ShareGPT's `human` is
+//!   `user` and `gpt` is `assistant` (so is Gemini's `model`). Every message needs
+//!   a role and a content; content is a string, a list of parts of which the
+//!   `{"type": "text"|"input_text"|"output_text", "text"}` ones are joined with
+//!   `"\n"` (images, tool calls and other parts are skipped), or `null` for a turn
+//!   with no text, which is not scored. A record with no message in the scored
+//!   role yields nothing and is not an error.
+//! - **OpenAI chat completion**: `{"choices": [{"message": {"content"}}]}` gives
+//!   one item per choice with text (legacy `{"text"}` choices too). In a log line
+//!   that also has the request's `messages`, the turn is the number of messages
+//!   and the context their last user turns; without them there is no turn.
+//! - **Request/response pair**: `{"request": {"messages"}?, "response": {...}}`
+//!   where the response is a chat completion (above) or an Anthropic message
+//!   `{"role": "assistant", "content": [...]}`; a `body` inside either is looked
+//!   into, which covers the **OpenAI batch output** `{"custom_id", "response":
+//!   {"status_code", "body": {"choices"}}, "error"}`. The batch output does not
+//!   contain the request, so its replies have no context: join the batch input
+//!   with the output yourself (by `custom_id`) into chat records if the context
+//!   matters. A line whose `error` is an object, or whose body is an error, is a
+//!   bad record: `the request failed: code: message`.
+//! - **Anthropic message**: `{"role": "assistant", "content": [...]}` alone gives
+//!   one item with no turn (nothing when the role is not the scored one).
 //!
-//! In both, `id` is a string or an integer (kept as its decimal text), `null` for
-//! `id` or a context field counts as absent, and other fields are ignored. A
-//! reply that is empty or only whitespace is an error rather than a silent zero
-//! score, and so is a record with two reply fields (`"reply"` and `"response"`,
-//! or either and `"messages"`) or two context fields.
+//! A context field (`context`, `prompt`, `input`) that is `null` counts as absent
+//! and may also give the context of a response record that has no request. Other
+//! fields are ignored. A reply that is empty or only whitespace is an error rather
+//! than a silent zero score, and so is a record with two reply fields (`"reply"`
+//! and `"response"`, or either and `"messages"`) or two context fields.
 //!
-//! **Text**: the whole file is one reply on line 1, without its trailing line
-//! breaks; with [`ReadOptions::lines`] each non-blank line is one reply. A text
-//! input with no visible characters is an error.
+//! # JSON documents
 //!
-//! In both kinds a UTF-8 byte order mark at the start and `"\r\n"` line ends are
-//! accepted; other invalid UTF-8 is an error naming the line.
+//! A `.json` file that starts with `[` is an array of the records above; one that
+//! starts with `{` alone on its first line is one pretty-printed record (other
+//! `.json` files are read as JSONL). Each element's line is the line it starts on.
+//! An empty array has no replies. A bad element is a bad record and reading goes
+//! on with the next; a syntax error ends the file.
+//!
+//! # CSV and TSV
+//!
+//! A header row, then one reply per row; see [`Columns`] for which columns are
+//! read. Quoting is RFC 4180's (also in TSV), so a quoted cell may span lines; a
+//! reply's line is the line its row starts on. A row with another number of
+//! cells than the header, an empty reply cell or invalid UTF-8 in a cell read is
+//! a bad record.
+//!
+//! # Text
+//!
+//! The whole file is one reply on line 1, without its trailing line breaks; with
+//! [`ReadOptions::lines`] each non-blank line is one reply. A text input with no
+//! visible characters is an error.
+//!
+//! # Limits and bad input
+//!
+//! A UTF-8 byte order mark at the start and `"\r\n"` line ends are accepted. An
+//! empty input (of any kind) and a binary one (a NUL byte in the first 8 KiB, which
+//! also catches UTF-16) are errors for the whole input. A line that is not UTF-8 is
+//! a bad record. A reply over [`ReadOptions::max_reply_bytes`] (1 MiB) is a bad
+//! record, never cut short: raise the limit to score it. Lines are read whole, so
+//! a very long line (a 10 MB reply) costs its size in memory once, and then is
+//! rejected by the limit.
 //!
 //! # Errors
 //!
@@ -40,16 +91,25 @@
 //!
 //! ```text
 //! path:line:col: invalid JSON: expected value
+//! path:line: invalid JSON: trailing characters        (JSON documents: no column)
 //! path:line: expected a JSON object, found an array
-//! path:line: no reply found: expected one of "reply", "response", "output", "completion" or "messages"
+//! path:line: no reply found: expected one of "reply", "response", "output", "completion", "messages", "conversations", "choices" or "content"
 //! path:line: ambiguous record: both "reply" and "response" are present
 //! path:line: field "reply" must be a string, found a number
 //! path:line: field "id" must be a string or an integer, found a boolean
 //! path:line: field "reply" is empty
 //! path:line: field "messages[2].role" is missing
 //! path:line: field "messages[2].content[0].text" must be a string, found null
+//! path:line: field "choices[0].message" is missing
+//! path:line: the request failed: rate_limit_exceeded: Too many requests
+//! path:line: reply is 2000000 bytes, over the limit of 1048576 bytes
+//! path:line: the row has 2 fields, the header has 3
+//! path:line: column "reply" is empty
+//! path:1: no reply column: expected one of "reply", "response", "output" or "completion" in the header, ...
+//! path:1: no column "answer" in the header ("id", "reply")
 //! path:line: invalid UTF-8
 //! path: no reply: the file is empty
+//! path: binary file (a NUL byte at offset 8), not read
 //! path: cannot read: <reason>
 //! ```
 
