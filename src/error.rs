@@ -22,6 +22,9 @@ pub enum ErrorKind {
     Input,
     /// Reading a file failed.
     Io,
+    /// The command line asks for something the rubric cannot give (an unknown
+    /// criterion id, a threshold out of range).
+    Usage,
 }
 
 /// Where in a rubric file an error is, in the terms a person fixes it in.

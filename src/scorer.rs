@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 use crate::matcher::CueSet;
 use crate::normalize::Normalized;
@@ -46,6 +46,21 @@ impl Scorer {
         let origin = file.name.clone();
         let rubric = compile(file, &origin, "")?;
         Ok(Scorer { rubric })
+    }
+
+    /// The same scorer with another pass threshold, e.g. from a command-line
+    /// override. [`rubric`](Scorer::rubric) then reports the new threshold.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Usage`] when `threshold` is not a score in `0..=100`.
+    pub fn with_threshold(mut self, threshold: f64) -> Result<Scorer> {
+        if !(0.0..=100.0).contains(&threshold) {
+            let message = format!("threshold {threshold} is out of range 0..=100");
+            return Err(Error::new(ErrorKind::Usage, message));
+        }
+        self.rubric.file.threshold = threshold;
+        Ok(self)
     }
 
     /// The rubric as written, for explaining and testing it.

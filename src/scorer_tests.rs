@@ -165,3 +165,17 @@ fn evidence_starts_at_words_not_at_the_clause_break_before_them() {
     );
     assert_eq!(trim_span("you could, ", 0, 11), (0, 9));
 }
+
+#[test]
+fn threshold_override_moves_the_pass_line() {
+    // "I understand." scores 70.0 on the mini rubric, whose threshold is 60.
+    assert!(mini().score("I understand.", None).passed);
+    let strict = mini().with_threshold(70.1).unwrap();
+    assert_eq!(strict.rubric().threshold, 70.1);
+    let result = strict.score("I understand.", None);
+    assert_eq!(result.score, 70.0);
+    assert!(!result.passed);
+    let error = mini().with_threshold(f64::NAN).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Usage);
+    assert!(mini().with_threshold(100.5).is_err());
+}

@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{eqscore, stderr, stdout};
+use common::{assert_golden, eqscore, stderr, stdout};
 
 fn eqscore_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eqscore"))
@@ -87,9 +87,22 @@ fn jsonl_record_has_the_documented_fields() {
     let r = &results[0];
     let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["criteria", "id", "pass", "score", "source", "turn"]);
+    assert_eq!(
+        keys,
+        [
+            "criteria",
+            "id",
+            "pass",
+            "schema_version",
+            "score",
+            "source",
+            "turn"
+        ]
+    );
+    assert_eq!(r["schema_version"], 1);
     let raw = stdout(&out);
     let order: Vec<usize> = [
+        "\"schema_version\":",
         "\"id\":",
         "\"source\":",
         "\"turn\":",
@@ -314,23 +327,6 @@ fn closed_stdout_ends_quietly() {
     writer.join().unwrap();
     assert_eq!(stderr(&out), "");
     assert_eq!(out.status.code(), Some(0));
-}
-
-/// Compares output with a file under tests/golden; `EQSCORE_BLESS=1` rewrites
-/// it (then read the diff before committing).
-fn assert_golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("EQSCORE_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "output differs from {}; rerun with EQSCORE_BLESS=1 to accept it\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
 }
 
 #[test]

@@ -62,3 +62,81 @@ fn complete_example_examples_hold() {
         }
     }
 }
+
+/// The examples of docs/output.md: each `<!-- example: eqscore ARGS -->` line
+/// and the fenced block after it, which must be what `eqscore ARGS` prints.
+fn output_examples(doc: &str) -> Vec<(String, String)> {
+    let mut examples = Vec::new();
+    let mut rest = doc;
+    while let Some(start) = rest.find("<!-- example: eqscore ") {
+        let after = &rest[start + "<!-- example: eqscore ".len()..];
+        let (args, after) = after
+            .split_once(" -->\n```")
+            .expect("a fence after the marker");
+        let body_start = after.find('\n').expect("fence line") + 1;
+        let body = &after[body_start..];
+        let end = body.find("```\n").expect("closing fence");
+        examples.push((args.to_string(), body[..end].to_string()));
+        rest = &body[end..];
+    }
+    examples
+}
+
+/// What `eqscore args` prints, with CSV's CRLF as LF (as a Markdown file holds it).
+fn run_example(args: &str) -> String {
+    let args: Vec<&str> = args.split_whitespace().collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eqscore"))
+        .args(&args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{args:?} ran");
+    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+}
+
+#[test]
+fn output_examples_are_what_the_binary_prints() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let examples = output_examples(&doc);
+    let mut updated = doc.clone();
+    let mut stale = Vec::new();
+    for (args, shown) in &examples {
+        let actual = run_example(args);
+        if &actual != shown {
+            stale.push(args.clone());
+            let marker = format!("<!-- example: eqscore {args} -->\n");
+            let at = updated.find(&marker).unwrap() + marker.len();
+            let fence_end = at + updated[at..].find('\n').unwrap() + 1;
+            let body_end = fence_end + updated[fence_end..].find("```\n").unwrap();
+            updated.replace_range(fence_end..body_end, &actual);
+        }
+    }
+    if std::env::var_os("EQSCORE_BLESS").is_some() {
+        std::fs::write(path, &updated).unwrap();
+        return;
+    }
+    assert!(
+        stale.is_empty(),
+        "docs/output.md is stale for {stale:?}; rerun with EQSCORE_BLESS=1 and read the diff"
+    );
+}
+
+#[test]
+fn output_doc_shows_every_format() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.md")).unwrap();
+    let examples = output_examples(&doc);
+    for format in eqscore::report::Format::ALL {
+        let shown = examples.iter().any(|(args, _)| {
+            let with_flag = args.ends_with(&format!("--format {format}"));
+            with_flag || (format == eqscore::report::Format::Text && !args.contains("--format"))
+        });
+        assert!(shown, "docs/output.md has no example of --format {format}");
+        assert!(
+            doc.contains(&format!("\n## {format}\n")),
+            "no section for {format}"
+        );
+    }
+}

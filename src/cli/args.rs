@@ -129,8 +129,9 @@ output, Anthropic messages, ShareGPT, single replies), a JSON array or object, C
 text; detected from the extension and content (see docs/input.md). In a directory, files named \
 *.jsonl, *.ndjson, *.json, *.csv, *.tsv and *.txt are read, honouring .gitignore, .ignore and \
 hidden files as ripgrep does.\n\
-Exit codes: 0 all replies pass, 1 at least one reply fails, 2 error (also when --keep-going \
-skipped a bad record)."
+Exit codes: 0 all replies pass (or the gates hold), 1 at least one reply fails (or a gate \
+fails), 2 error (also when --keep-going skipped bad input). Formats and gates: see \
+docs/output.md."
 )]
 pub struct ScoreArgs {
     /// Files or directories to score; `-` or no file reads stdin.
@@ -156,6 +157,20 @@ pub struct ScoreArgs {
     /// In text output, show the evidence behind every mark.
     #[arg(long)]
     pub explain: bool,
+
+    /// Pass replies that score at least N (0..=100) instead of the rubric's threshold.
+    #[arg(long, value_name = "N", value_parser = super::gate::parse_threshold)]
+    pub threshold: Option<f64>,
+
+    /// Fail the run only when fewer than R of the replies pass: a fraction
+    /// (0.9) or a percentage (90%). Without it, any failed reply fails the run.
+    #[arg(long, value_name = "R", value_parser = super::gate::parse_pass_rate)]
+    pub min_pass_rate: Option<f64>,
+
+    /// Fail the run when any reply leaves one of these criteria unmet (where it
+    /// applies), even if the reply passes. Comma-separated criterion ids.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub fail_on: Vec<String>,
 
     /// How to read the inputs (default: from each file's extension and content).
     #[arg(long, value_enum, value_name = "KIND", default_value_t = InputArg::Auto)]
@@ -228,14 +243,33 @@ pub enum FormatArg {
     Json,
     /// One JSON object per reply.
     Jsonl,
+    /// One CSV row per reply, one column per criterion.
+    Csv,
+    /// Totals only: pass rate, score statistics, met rates, a histogram.
+    Summary,
+    /// SARIF 2.1.0, one result per unmet criterion of a failed reply.
+    Sarif,
+    /// JUnit XML, one test case per reply.
+    Junit,
+    /// GitHub Actions workflow commands, one error per failed reply.
+    Github,
+    /// One promptfoo grading result per reply, one per line.
+    Promptfoo,
 }
 
 impl From<FormatArg> for eqscore::report::Format {
     fn from(format: FormatArg) -> Self {
+        use eqscore::report::Format;
         match format {
-            FormatArg::Text => eqscore::report::Format::Text,
-            FormatArg::Json => eqscore::report::Format::Json,
-            FormatArg::Jsonl => eqscore::report::Format::Jsonl,
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Summary => Format::Summary,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+            FormatArg::Promptfoo => Format::Promptfoo,
         }
     }
 }

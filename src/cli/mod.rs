@@ -4,6 +4,7 @@ mod args;
 mod calibrate;
 mod check;
 mod explain;
+mod gate;
 mod inputs;
 mod load;
 pub mod render;
@@ -17,9 +18,9 @@ pub use args::Args;
 /// What a command found, before it becomes an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// Every reply passed (or there was nothing to fail).
+    /// Every reply passed (or there was nothing to fail, or the CI gates held).
     AllPassed,
-    /// At least one reply failed the rubric.
+    /// At least one reply failed the rubric (or a CI gate failed).
     SomeFailed,
     /// Everything readable was scored, but `--keep-going` skipped bad input.
     Incomplete,

@@ -8,7 +8,7 @@
 //! once everything else is scored (as ripgrep does when a file cannot be read).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,15 +18,21 @@ use eqscore::{Error, ErrorKind, Scorer};
 
 use super::Outcome;
 use super::args::{InputArg, ScoreArgs};
+use super::gate::Gate;
 use super::inputs;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
-    let scorer = match &args.rubric {
+    let mut scorer = match &args.rubric {
         Some(path) => Scorer::from_path(path)?,
         None => Scorer::builtin()?,
     };
+    if let Some(threshold) = args.threshold {
+        scorer = scorer.with_threshold(threshold)?;
+    }
     let info = RubricInfo::from(scorer.rubric());
+    let ids: Vec<&str> = info.criteria.iter().map(|c| c.id.as_str()).collect();
+    let gate = Gate::new(args.min_pass_rate, &args.fail_on, &ids)?;
     let stdout = io::stdout();
     let out = Box::new(BufWriter::new(stdout.lock()));
     let options = ReportOptions {
@@ -38,6 +44,7 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         summary: Summary::new(&info),
         keep_going: args.keep_going,
         kind: forced_kind(args.input),
+        gate,
     };
     let result = run
         .start(&info)
@@ -60,11 +67,18 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         eprint_skipped(&run.summary);
         return Ok(Outcome::Incomplete);
     }
-    Ok(if run.summary.failed > 0 {
-        Outcome::SomeFailed
-    } else {
-        Outcome::AllPassed
-    })
+    let failures = run.gate.failures(&run.summary);
+    if failures.is_empty() {
+        return Ok(Outcome::AllPassed);
+    }
+    if run.gate.is_custom() {
+        // The report is complete; a closed stderr must not turn exit 1 into a panic.
+        let mut stderr = io::stderr().lock();
+        for reason in failures {
+            let _ = writeln!(stderr, "eqscore: run failed: {reason}");
+        }
+    }
+    Ok(Outcome::SomeFailed)
 }
 
 /// Why a run stopped early: bad input, or output nobody can receive.
@@ -156,6 +170,7 @@ struct Run<'a> {
     summary: Summary,
     keep_going: bool,
     kind: Option<InputKind>,
+    gate: Gate,
 }
 
 impl Run<'_> {
@@ -279,6 +294,7 @@ impl Run<'_> {
     fn item(&mut self, item: ReplyItem) -> Result<(), Failure> {
         let score = self.scorer.score(&item.reply, item.context.as_deref());
         self.summary.add(&score);
+        self.gate.observe(&score);
         Ok(self.reporter.reply(&item, &score)?)
     }
 }

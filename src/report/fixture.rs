@@ -23,6 +23,9 @@ pub(super) fn rubric() -> RubricInfo {
     let criterion = |id: &str, label: &str| CriterionInfo {
         id: id.to_string(),
         label: label.to_string(),
+        description: format!("The reply {}.", id.replace('_', " ")),
+        rationale: format!("Why {label} matters."),
+        fatal: id == "avoids_aggression",
     };
     RubricInfo {
         name: "empathy".to_string(),

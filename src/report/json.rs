@@ -9,14 +9,17 @@
 //! This format is API: tools parse it. Fields are only ever added, never
 //! renamed or removed without a major version.
 //!
-//! The output is one JSON object, UTF-8, with three fields in this order:
+//! The output is one JSON object, UTF-8, with four fields in this order:
 //!
+//! * **schema_version** - the version of this format and of the records in
+//!   `results`, [`SCHEMA_VERSION`], now `1`.
 //! * **rubric** - the rubric that scored the replies:
 //!   * **name** - its short name.
 //!   * **version** - its own version string.
 //!   * **threshold** - the score a reply needs to pass, 0–100.
 //! * **results** - one object per reply, in input order, exactly the
-//!   [reply records](super::jsonl#reply-record) of the JSON Lines format.
+//!   [reply records](super::jsonl#reply-record) of the JSON Lines format
+//!   (each with its own `schema_version`, equal to the document's).
 //! * **summary** - totals over all replies:
 //!   * **count** - number of replies.
 //!   * **passed**, **failed** - how many passed and failed; they add up to `count`.
@@ -37,10 +40,11 @@
 //!
 //! ```json
 //! {
+//!   "schema_version": 1,
 //!   "rubric": {"name":"empathy","version":"1.2.0","threshold":70.0},
 //!   "results": [
-//!     {"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,"criteria":[...]},
-//!     {"id":null,"source":"<stdin>:7","turn":null,"score":0.0,"pass":false,"criteria":[...]}
+//!     {"schema_version":1,"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,"criteria":[...]},
+//!     {"schema_version":1,"id":null,"source":"<stdin>:7","turn":null,"score":0.0,"pass":false,"criteria":[...]}
 //!   ],
 //!   "summary": {"count":2,"passed":1,"failed":1,"mean_score":45.0,"criteria":{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5},"skipped":{"count":0,"first":[]}}
 //! }
@@ -51,7 +55,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 
 use super::jsonl::ReplyRecord;
-use super::{CriterionTally, Reporter, RubricInfo, Summary, round_to};
+use super::{CriterionTally, Reporter, RubricInfo, SCHEMA_VERSION, Summary, round_to};
 use crate::findings::ReplyScore;
 use crate::transcript::ReplyItem;
 
@@ -71,7 +75,10 @@ impl<W: Write> JsonReporter<W> {
 
 impl<W: Write> Reporter for JsonReporter<W> {
     fn start(&mut self, rubric: &RubricInfo) -> io::Result<()> {
-        self.out.write_all(b"{\n  \"rubric\": ")?;
+        write!(
+            self.out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"rubric\": "
+        )?;
         serde_json::to_writer(&mut self.out, &RubricRecord::new(rubric))?;
         self.out.write_all(b",\n  \"results\": [")
     }
@@ -220,28 +227,33 @@ mod tests {
     fn one_result_per_line() {
         let output = fixture::render(Format::Json, ReportOptions::default());
         let lines: Vec<&str> = output.lines().collect();
-        assert_eq!(lines.len(), 8);
+        assert_eq!(lines.len(), 9);
         assert_eq!(
-            lines[..3],
+            lines[..4],
             [
                 "{",
+                r#"  "schema_version": 1,"#,
                 r#"  "rubric": {"name":"empathy","version":"1.2.0","threshold":70.0},"#,
                 r#"  "results": ["#,
             ]
         );
-        assert!(lines[3].starts_with(r#"    {"id":"t-001","#) && lines[3].ends_with("]},"));
-        assert!(lines[4].starts_with(r#"    {"id":null,"#) && lines[4].ends_with("]}"));
-        assert_eq!(lines[5], "  ],");
+        assert!(lines[4].starts_with(r#"    {"schema_version":1,"id":"t-001","#));
+        assert!(lines[4].ends_with("]},"));
+        assert!(
+            lines[5].starts_with(r#"    {"schema_version":1,"id":null,"#)
+                && lines[5].ends_with("]}")
+        );
+        assert_eq!(lines[6], "  ],");
         // Rates in rubric order, not sorted by id.
         assert_eq!(
-            lines[6],
+            lines[7],
             concat!(
                 r#"  "summary": {"count":2,"passed":1,"failed":1,"mean_score":45.0,"criteria":"#,
                 r#"{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5},"#,
                 r#""skipped":{"count":0,"first":[]}}"#,
             )
         );
-        assert_eq!(lines[7], "}");
+        assert_eq!(lines[8], "}");
     }
 
     #[test]

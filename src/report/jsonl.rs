@@ -16,6 +16,9 @@
 //!
 //! ## Reply record
 //!
+//! * **schema_version** - the version of this format,
+//!   [`SCHEMA_VERSION`], now `1`. It changes only
+//!   when a field changes meaning or goes away, not when one is added.
 //! * **id** - the record's own id as a string, or `null` when it has none.
 //! * **source** - where the reply came from: `"<path>:<line>"`, with the path
 //!   as the user gave it (or `<stdin>`, `<text>`) and the 1-based line.
@@ -57,7 +60,7 @@
 //! One record, wrapped here for reading (it is one line in the output):
 //!
 //! ```json
-//! {"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,
+//! {"schema_version":1,"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,
 //!  "criteria":[{"id":"acknowledges_feelings","met":true,"applicable":true,"points":2.0,
 //!    "evidence":[{"start":0,"end":41,"text":"It sounds like you're really disappointed","cue":"sounds_like_feeling"}],
 //!    "suppressed":[{"start":52,"end":57,"text":"upset","cue":"emotion_word","scope":"negation","trigger":"Don't"}]}]}
@@ -67,7 +70,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Reporter, RubricInfo, Summary, round_to};
+use super::{Reporter, RubricInfo, SCHEMA_VERSION, Summary, round_to};
 use crate::findings::{CriterionScore, Evidence, ReplyScore, Suppressed};
 use crate::transcript::ReplyItem;
 
@@ -102,6 +105,7 @@ impl<W: Write> Reporter for JsonlReporter<W> {
 /// A [reply record](self#reply-record) on the wire.
 #[derive(Serialize)]
 pub(super) struct ReplyRecord<'a> {
+    schema_version: u32,
     id: Option<&'a str>,
     source: String,
     turn: Option<usize>,
@@ -113,6 +117,7 @@ pub(super) struct ReplyRecord<'a> {
 impl<'a> ReplyRecord<'a> {
     pub(super) fn new(item: &'a ReplyItem, score: &'a ReplyScore) -> Self {
         ReplyRecord {
+            schema_version: SCHEMA_VERSION,
             id: item.id.as_deref(),
             source: format!("{}:{}", item.source.path, item.source.line),
             turn: item.turn,
@@ -205,7 +210,7 @@ mod tests {
     use super::super::{Format, ReportOptions};
 
     const EXPECTED: &str = concat!(
-        r#"{"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,"criteria":["#,
+        r#"{"schema_version":1,"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,"criteria":["#,
         r#"{"id":"acknowledges_feelings","met":true,"applicable":true,"points":2.0,"#,
         r#""evidence":[{"start":0,"end":41,"text":"It sounds like you're really disappointed","cue":"sounds_like_feeling"}],"#,
         r#""suppressed":[{"start":52,"end":57,"text":"upset","cue":"emotion_word","scope":"negation","trigger":"Don't"}]},"#,
@@ -213,7 +218,7 @@ mod tests {
         r#""evidence":[{"start":59,"end":81,"text":"we can fix it together","cue":"fix_together"}],"suppressed":[]},"#,
         r#"{"id":"avoids_aggression","met":true,"applicable":true,"points":2.0,"evidence":[],"suppressed":[]}]}"#,
         "\n",
-        r#"{"id":null,"source":"<stdin>:7","turn":null,"score":0.0,"pass":false,"criteria":["#,
+        r#"{"schema_version":1,"id":null,"source":"<stdin>:7","turn":null,"score":0.0,"pass":false,"criteria":["#,
         r#"{"id":"acknowledges_feelings","met":false,"applicable":true,"points":0.0,"evidence":[],"suppressed":[]},"#,
         r#"{"id":"offers_help","met":false,"applicable":false,"points":0.0,"evidence":[],"suppressed":[]},"#,
         r#"{"id":"avoids_aggression","met":false,"applicable":true,"points":0.0,"#,

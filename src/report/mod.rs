@@ -7,16 +7,36 @@
 //! * [`text`]: a table for people, one row per reply, optional evidence lines.
 //! * [`json`]: one JSON document with the rubric, every result and a summary.
 //! * [`jsonl`]: one JSON object per reply, one per line, for pipelines.
+//! * [`csv`]: one row per reply, one column per criterion, for spreadsheets.
+//! * [`summary`]: totals only: pass rate, score statistics, a histogram.
+//! * [`sarif`]: SARIF 2.1.0 for code-scanning tools.
+//! * [`junit`]: JUnit XML for CI test reports.
+//! * [`github`]: GitHub Actions workflow commands (annotations).
+//! * [`promptfoo`]: one promptfoo grading result per reply.
 //!
-//! Every reporter streams: it writes each reply as it is given and keeps only
-//! a [`Summary`], never the results themselves. Reporters write to the writer
+//! Reporters stream: text, jsonl, json, csv, sarif, github and promptfoo write
+//! each reply as it is given and keep nothing of it. [`summary`] keeps one
+//! score per reply (for the median and the 10th percentile), [`junit`] keeps
+//! each finished test case (a few hundred bytes, never the reply's text)
+//! because the counts come first in the file. Reporters write to the writer
 //! they own and never print.
+//!
+//! The JSON formats of eqscore's own carry [`SCHEMA_VERSION`] as
+//! `"schema_version"`: the json document at its top level, each jsonl record.
+//! SARIF and promptfoo follow schemas of their own.
 //!
 //! Adding a format means one new file, one [`Format`] variant and one arm in
 //! [`reporter`].
 
+pub mod csv;
+mod describe;
+pub mod github;
 pub mod json;
 pub mod jsonl;
+pub mod junit;
+pub mod promptfoo;
+pub mod sarif;
+pub mod summary;
 pub mod text;
 
 use std::fmt;
@@ -41,11 +61,38 @@ pub enum Format {
     Json,
     /// One JSON object per reply, one per line (see [`jsonl`]).
     Jsonl,
+    /// One CSV row per reply (see [`csv`]).
+    Csv,
+    /// Totals only (see [`summary`]).
+    Summary,
+    /// SARIF 2.1.0 (see [`sarif`]).
+    Sarif,
+    /// JUnit XML (see [`junit`]).
+    Junit,
+    /// GitHub Actions workflow commands (see [`github`]).
+    Github,
+    /// promptfoo grading results, one per line (see [`promptfoo`]).
+    Promptfoo,
 }
+
+/// The version of the `json` and `jsonl` wire formats, written as
+/// `"schema_version"`. It grows only when a field changes meaning or goes
+/// away; new fields do not change it.
+pub const SCHEMA_VERSION: u32 = 1;
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 3] = [Format::Text, Format::Json, Format::Jsonl];
+    pub const ALL: [Format; 9] = [
+        Format::Text,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Summary,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+        Format::Promptfoo,
+    ];
 
     /// The name users type, e.g. `--format jsonl`.
     pub fn name(self) -> &'static str {
@@ -53,6 +100,12 @@ impl Format {
             Format::Text => "text",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Summary => "summary",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Promptfoo => "promptfoo",
         }
     }
 }
@@ -111,12 +164,18 @@ pub struct RubricInfo {
 }
 
 /// One criterion of a [`RubricInfo`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CriterionInfo {
     /// The criterion's stable id, e.g. `acknowledges_feelings`.
     pub id: String,
     /// A short column heading, e.g. `feelings`.
     pub label: String,
+    /// What the criterion checks, one sentence.
+    pub description: String,
+    /// Why it matters (the rubric's `rationale`).
+    pub rationale: String,
+    /// Whether leaving it unmet fails a reply whatever its score.
+    pub fatal: bool,
 }
 
 impl From<&RubricFile> for RubricInfo {
@@ -131,6 +190,9 @@ impl From<&RubricFile> for RubricInfo {
                 .map(|c| CriterionInfo {
                     id: c.id.clone(),
                     label: c.label.clone().unwrap_or_else(|| c.id.clone()),
+                    description: c.description.clone(),
+                    rationale: c.rationale.clone(),
+                    fatal: c.fatal,
                 })
                 .collect(),
         }
@@ -175,6 +237,12 @@ pub fn reporter<'a>(
         Format::Text => Box::new(text::TextReporter::new(out, options)),
         Format::Json => Box::new(json::JsonReporter::new(out)),
         Format::Jsonl => Box::new(jsonl::JsonlReporter::new(out)),
+        Format::Csv => Box::new(csv::CsvReporter::new(out)),
+        Format::Summary => Box::new(summary::SummaryReporter::new(out)),
+        Format::Sarif => Box::new(sarif::SarifReporter::new(out)),
+        Format::Junit => Box::new(junit::JunitReporter::new(out)),
+        Format::Github => Box::new(github::GithubReporter::new(out)),
+        Format::Promptfoo => Box::new(promptfoo::PromptfooReporter::new(out)),
     }
 }
 
@@ -327,7 +395,7 @@ mod tests {
         let error = "JSON".parse::<Format>().unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown output format `JSON` (expected one of: text, json, jsonl)"
+            "unknown output format `JSON` (expected one of: text, json, jsonl, csv, summary, sarif, junit, github, promptfoo)"
         );
     }
 

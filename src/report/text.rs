@@ -23,7 +23,9 @@
 //! loses its start (`…chats.jsonl:3`), an id longer than 16 its end. Widths
 //! count characters, so wide (e.g. Chinese) characters in a path or id can
 //! shift the columns after them. Control characters in a path or id are
-//! escaped (`\n`), so one reply is always one row.
+//! escaped (`\n`, `\u{1b}`), and so are bidirectional overrides, so one reply
+//! is always one row and a transcript cannot send terminal escape sequences.
+//! Evidence text is quoted with Rust's escapes, which cover the same.
 //!
 //! With [`explain`](super::ReportOptions::explain), each row is followed by one
 //! line per piece of evidence, its text quoted with Rust string escapes:
@@ -218,17 +220,24 @@ fn mark(criterion: &CriterionScore) -> &'static str {
     }
 }
 
-/// `text` with control characters written as escapes, so it stays on one line.
+/// `text` with control characters (ESC of terminal sequences included) and
+/// bidirectional overrides written as escapes, so it stays on one line and
+/// cannot restyle or reorder the terminal.
 fn escape_controls(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if c.is_control() || is_bidi_control(c) {
             escaped.extend(c.escape_default());
         } else {
             escaped.push(c);
         }
     }
     escaped
+}
+
+/// Marks and overrides that change the display order of the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// At most `width` characters of `text`: its end, after a `…` when cut.
@@ -311,6 +320,30 @@ mod tests {
             "  avoids_aggression      met 1 of 1 applicable (100%)\n",
         );
         assert_eq!(output, expected);
+    }
+
+    #[test]
+    fn terminal_escapes_in_replies_are_shown_not_run() {
+        let (mut item, mut score) = fixture::replies().remove(0);
+        item.id = Some("\u{1b}[2Jx\u{202e}y".to_string());
+        let reply = "\u{1b}]0;pwned\u{7}\u{9b}31m sorry";
+        score.criteria[0].evidence = vec![fixture::evidence(reply, 0, reply.len(), "c")];
+        let options = ReportOptions { explain: true };
+        let output =
+            fixture::render_with(Format::Text, options, &fixture::rubric(), &[(item, score)]);
+        assert!(
+            !output.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{output:?}"
+        );
+        assert!(output.contains(" \\u{1b}[2Jx\\u{20…"), "{output}");
+        assert_eq!(
+            escape_controls("x\u{202e}y\u{2066}"),
+            "x\\u{202e}y\\u{2066}"
+        );
+        assert!(
+            output.contains(r#""\u{1b}]0;pwned\u{7}\u{9b}31m sorry""#),
+            "{output}"
+        );
     }
 
     #[test]

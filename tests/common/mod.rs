@@ -23,3 +23,20 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// Compares output with a file under tests/golden; `EQSCORE_BLESS=1` rewrites
+/// it (then read the diff before committing).
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("EQSCORE_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "output differs from {}; rerun with EQSCORE_BLESS=1 to accept it\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
