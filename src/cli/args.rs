@@ -15,6 +15,8 @@ pub struct Args {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the `score` variant costs nothing worth a `Box`.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Score replies from files, stdin or --text, and report per reply.
     Score(ScoreArgs),
