@@ -35,6 +35,7 @@ pub mod rubric;
 mod scope;
 mod scorer;
 pub mod selftest;
+pub mod template;
 pub mod transcript;
 
 pub use error::{Error, ErrorKind, Location, Result};

@@ -192,3 +192,64 @@ fn shipped_support_rubric_self_test_passes() {
             .success()
     );
 }
+
+#[test]
+fn rubric_patterns_prints_one_self_contained_regex_per_criterion_cue() {
+    let out = eqscore(&["rubric", "patterns"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stdout(&out);
+    let rubric: serde_json::Value = serde_json::from_str(eqscore::rubric::BUILTIN_EMPATHY).unwrap();
+    let cues: usize = rubric["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["cues"].as_array().unwrap().len())
+        .sum();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), cues);
+    for line in &lines {
+        assert!(
+            line.starts_with("(?i:") || line.starts_with("(?-i:"),
+            "{line}"
+        );
+        assert!(!line.contains("{{"), "a lexicon was not expanded: {line}");
+        regex_syntax_parses(line);
+    }
+    // The one case-sensitive cue (shouting) keeps its case.
+    assert_eq!(lines.iter().filter(|l| l.starts_with("(?-i:")).count(), 1);
+}
+
+fn regex_syntax_parses(pattern: &str) {
+    let parsed = regex_syntax::Parser::new().parse(pattern);
+    assert!(parsed.is_ok(), "{pattern}: {parsed:?}");
+}
+
+#[test]
+fn rubric_patterns_json_names_criterion_and_cue() {
+    let out = eqscore(&["rubric", "patterns", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &doc[0];
+    assert_eq!(first["criterion"], "acknowledges_feelings");
+    assert_eq!(first["cue"], "sounds_like_feeling");
+    assert_eq!(first["lang"], "en");
+    assert_eq!(first["case_sensitive"], false);
+    let pattern = first["pattern"].as_str().unwrap();
+    assert!(pattern.starts_with(r"(?i:(?-u:\b)(?:sounds?|"), "{pattern}");
+    assert!(
+        pattern.contains(r"(?-u:\b)heartbroken(?-u:\b)"),
+        "emotion_en expanded"
+    );
+}
+
+#[test]
+fn rubric_patterns_of_a_missing_file_is_an_error() {
+    let out = eqscore(&["rubric", "patterns", "no/such.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no/such.json: cannot read rubric"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+}

@@ -15,6 +15,8 @@ pub struct Args {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the `score` variant costs nothing worth a `Box`.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Score replies from files, stdin or --text, and report per reply.
     Score(ScoreArgs),
@@ -26,6 +28,66 @@ pub enum Command {
     Rubric(RubricArgs),
     /// Measure a rubric against labelled replies: agreement per criterion.
     Calibrate(CalibrateArgs),
+    /// Check the assistant examples of prompt templates (a pre-commit hook).
+    Check(TemplatesArgs),
+}
+
+/// Options of `eqscore check`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Templates: JSON/YAML chat messages (.json, .yaml, .yml), .prompty, Markdown \
+                  (.md). Config: eqscore.toml, .eqscore.toml or [tool.eqscore] in pyproject.toml, \
+                  found walking up from the working directory. See docs/pre-commit.md.\n\
+                  Exit codes: 0 no findings, 1 findings, 2 error."
+)]
+pub struct TemplatesArgs {
+    /// Files and directories to check (default: the current directory,
+    /// honouring .gitignore).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Use this rubric file instead of the config's or the built-in `empathy` rubric.
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+
+    /// Examples pass at a score of at least N (0..=100).
+    #[arg(long, value_name = "N", value_parser = super::gate::parse_threshold)]
+    pub threshold: Option<f64>,
+
+    /// Read this config file instead of looking for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+
+    /// Leave out the findings listed in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every current finding to a baseline file (default
+    /// eqscore-baseline.json) and exit 0.
+    #[arg(long, value_name = "FILE", num_args = 0..=1,
+          default_missing_value = "eqscore-baseline.json")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `eqscore check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: criterion: message (score N < threshold T)`, then a summary.
+    Text,
+    /// One JSON document: findings and a summary.
+    Json,
+    /// SARIF 2.1.0, one result per finding.
+    Sarif,
+    /// GitHub Actions annotations, one per finding.
+    Github,
 }
 
 /// Options of `eqscore calibrate`.
@@ -107,6 +169,34 @@ pub enum RubricCommand {
         after_help = "Exit codes: 0 clean (or only warnings), 1 warnings with --strict, 2 errors."
     )]
     Check(CheckArgs),
+    /// Print every criterion cue as a stand-alone regex (lexicons expanded).
+    #[command(
+        after_help = "Each pattern is Rust regex syntax carrying its own flags: (?i:...) or \
+                      (?-i:...), word boundaries as (?-u:\\b). `--format rg` prints one per \
+                      line, for `rg -f`.\nExit codes: 0 done, 2 the rubric does not load."
+    )]
+    Patterns(PatternsArgs),
+}
+
+/// Options of `eqscore rubric patterns`.
+#[derive(Debug, clap::Args)]
+pub struct PatternsArgs {
+    /// The rubric file (default: the built-in `empathy` rubric).
+    #[arg(value_name = "RUBRIC")]
+    pub rubric: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PatternsFormat::Rg)]
+    pub format: PatternsFormat,
+}
+
+/// `eqscore rubric patterns --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PatternsFormat {
+    /// One pattern per line, as `rg -f` and `grep -E -f` read them.
+    Rg,
+    /// A JSON array of {criterion, cue, lang, case_sensitive, pattern}.
+    Json,
 }
 
 /// Options of `eqscore rubric check`.
@@ -124,13 +214,18 @@ pub struct CheckArgs {
 /// Options of `eqscore score`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 all replies pass (or the gates hold), 1 at least one reply fails \
-                  (or a gate fails), 2 error. Formats and gates: see docs/output.md."
+    after_help = "Inputs: JSONL (chat messages, OpenAI chat-completion logs and batch \
+output, Anthropic messages, ShareGPT, single replies), a JSON array or object, CSV, TSV, plain \
+text; detected from the extension and content (see docs/input.md). In a directory, files named \
+*.jsonl, *.ndjson, *.json, *.csv, *.tsv and *.txt are read, honouring .gitignore, .ignore and \
+hidden files as ripgrep does.\n\
+Exit codes: 0 all replies pass (or the gates hold), 1 at least one reply fails (or a gate \
+fails), 2 error (also when --keep-going skipped bad input). Formats and gates: see \
+docs/output.md."
 )]
 pub struct ScoreArgs {
-    /// Files to score: JSONL transcripts (.jsonl, .json) or plain-text replies
-    /// (.txt). `-` or no file reads stdin.
-    #[arg(value_name = "FILE")]
+    /// Files or directories to score; `-` or no file reads stdin.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
     /// Score this reply instead of reading files.
@@ -167,13 +262,71 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub fail_on: Vec<String>,
 
+    /// How to read the inputs (default: from each file's extension and content).
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = InputArg::Auto)]
+    pub input: InputArg,
+
     /// Plain-text input holds one reply per line (default: one reply per file).
     #[arg(long)]
     pub lines: bool,
 
-    /// In `messages` records, score the messages of this role.
+    /// In chat records, score the messages of this role.
     #[arg(long, value_name = "ROLE", default_value = "assistant")]
     pub role: String,
+
+    /// Score on N threads (default: one per core; 1: no threads). The output
+    /// is in input order whatever N.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// How many earlier user turns form a chat reply's context (0: none).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub context_turns: usize,
+
+    /// CSV/TSV: the reply column (default: reply, response, output or completion).
+    #[arg(long, value_name = "NAME")]
+    pub reply_col: Option<String>,
+
+    /// CSV/TSV: the context column (default: context, prompt or input, if any).
+    #[arg(long, value_name = "NAME")]
+    pub context_col: Option<String>,
+
+    /// CSV/TSV: the id column (default: id, custom_id or conversation_id, if any).
+    #[arg(long, value_name = "NAME")]
+    pub id_col: Option<String>,
+
+    /// In directories, read the files matching this glob instead of the usual
+    /// extensions; `!GLOB` leaves files out. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Skip bad records and unreadable files instead of stopping; they are listed
+    /// on stderr and counted in the JSON summary, and the exit code is 2.
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// A reply longer than this many bytes is a bad record.
+    #[arg(long, value_name = "BYTES", default_value_t = eqscore::transcript::DEFAULT_MAX_REPLY_BYTES)]
+    pub max_reply_bytes: usize,
+}
+
+/// `--input` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// From each file's extension, else its first bytes.
+    Auto,
+    /// One JSON record per line.
+    Jsonl,
+    /// One JSON document: an array of records or one record.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// Plain text: one reply per file (per line with --lines).
+    Text,
+    /// Plain text, one reply per non-blank line.
+    Lines,
 }
 
 /// `--format` values.

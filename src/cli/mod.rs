@@ -5,9 +5,14 @@ mod calibrate;
 mod check;
 mod explain;
 mod gate;
+mod inputs;
 mod load;
+mod patterns;
+mod pipeline;
+mod progress;
 pub mod render;
 mod score;
+mod templates;
 mod test;
 
 use clap::Parser;
@@ -21,6 +26,8 @@ pub enum Outcome {
     AllPassed,
     /// At least one reply failed the rubric (or a CI gate failed).
     SomeFailed,
+    /// Everything readable was scored, but `--keep-going` skipped bad input.
+    Incomplete,
 }
 
 impl Outcome {
@@ -29,6 +36,7 @@ impl Outcome {
         match self {
             Outcome::AllPassed => std::process::ExitCode::SUCCESS,
             Outcome::SomeFailed => std::process::ExitCode::from(1),
+            Outcome::Incomplete => std::process::ExitCode::from(2),
         }
     }
 }
@@ -41,12 +49,14 @@ pub fn run() -> Result<Outcome, eqscore::Error> {
         args::Command::Test(test) => test::run(&test),
         args::Command::Explain(explain) => explain::run(&explain),
         args::Command::Calibrate(calibrate) => calibrate::run(&calibrate),
+        args::Command::Check(check) => templates::run(&check),
         args::Command::Rubric(rubric) => match rubric.command {
             args::RubricCommand::Schema => write_stdout(|out| {
                 out.write_all(eqscore::rubric::json_schema().as_bytes())?;
                 Ok(Ok(Outcome::AllPassed))
             }),
             args::RubricCommand::Check(check) => check::run(&check),
+            args::RubricCommand::Patterns(patterns) => patterns::run(&patterns),
         },
     }
 }

@@ -63,6 +63,12 @@ impl Problem {
 }
 
 impl Origin<'_> {
+    /// Whether this is the built-in rubric, whose cues a test keeps under
+    /// the size limit, so that its start-up need not check them again.
+    pub fn is_builtin(&self) -> bool {
+        self.source == super::BUILTIN_EMPATHY
+    }
+
     /// The error for `problem`, located in the source when the path is there.
     pub fn error(&self, problem: Problem) -> Error {
         match locate::find(self.source, &problem.path, problem.target) {
@@ -181,7 +187,7 @@ fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// For "unknown field `wieght`, expected one of `id`, `weight`" (or an
 /// unknown variant): "did you mean `weight`?".
-fn misspelling_hint(message: &str) -> Option<String> {
+pub fn misspelling_hint(message: &str) -> Option<String> {
     let word = backticked(message, "unknown field `")
         .or_else(|| backticked(message, "unknown variant `"))?;
     let expected = &message[message.find(", expected")?..];

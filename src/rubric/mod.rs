@@ -8,13 +8,16 @@
 pub(crate) mod compile;
 mod cue;
 pub(crate) mod diagnose;
-mod locate;
+pub use diagnose::misspelling_hint;
+mod export;
+pub(crate) mod locate;
 pub(crate) mod pattern;
 pub mod raw;
 mod size;
 
 use crate::error::{Error, ErrorKind, Result};
 use diagnose::Origin;
+pub use export::{CuePattern, cue_patterns};
 use locate::JsonPath;
 use raw::RubricFile;
 

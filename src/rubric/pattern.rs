@@ -14,6 +14,10 @@ use regex_syntax::hir::{self, Hir, HirKind, Look};
 use super::raw::CueSpec;
 use crate::error::one_line;
 
+/// A word boundary as phrases and lexicon entries get it: ASCII already,
+/// so that their trees need no rewriting (see [`ascii_boundaries`]).
+const ASCII_BOUNDARY: &str = r"(?-u:\b)";
+
 /// The deepest nesting a cue's regex may have.
 const NEST_LIMIT: u32 = 64;
 
@@ -114,13 +118,13 @@ fn phrase_source(phrase: &str, lexicons: &Lexicons) -> Result<String, PatternErr
     let ends_with_ref = phrase.ends_with("}}");
     let mut source = String::new();
     if !starts_with_ref && phrase.starts_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     source.push_str("(?:");
     source.push_str(&body);
     source.push(')');
     if !ends_with_ref && phrase.ends_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     Ok(source)
 }
@@ -130,11 +134,11 @@ fn literal_source(entry: &str) -> String {
     let entry = entry.trim();
     let mut source = String::new();
     if entry.starts_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     source.push_str(&escape_literal(entry));
     if entry.ends_with(is_ascii_word) {
-        source.push_str(r"\b");
+        source.push_str(ASCII_BOUNDARY);
     }
     source
 }
@@ -193,7 +197,11 @@ pub(crate) fn parse(source: &str, case_sensitive: bool) -> Result<Hir, PatternEr
         .build()
         .parse(source)
         .map_err(|e| PatternError::Invalid(syntax_message(&e)))?;
-    let hir = ascii_boundaries(&hir);
+    let hir = if hir.properties().look_set().contains_word_unicode() {
+        ascii_boundaries(&hir)
+    } else {
+        hir
+    };
     if hir.properties().minimum_len() == Some(0) {
         return Err("the pattern matches the empty string, so it would match every reply".into());
     }
@@ -216,8 +224,11 @@ fn ascii_boundaries(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Look(look) => Hir::look(match look {
             Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
             Look::WordStartUnicode => Look::WordStartAscii,
             Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => *other,
         }),
         HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
@@ -276,6 +287,22 @@ mod tests {
     fn regex_word_boundary_is_ascii() {
         let src = regex_source(r"\byou're {{emotion}}", &lexicons()).unwrap();
         assert!(matches(&src, "你说you're sad"));
+    }
+
+    #[test]
+    fn every_word_boundary_becomes_ascii() {
+        for source in [
+            r"\bsad\b",
+            r"\Bad",
+            r"\<sad\>",
+            r"\b{start-half}sad\b{end-half}",
+        ] {
+            let looks = parse(source, false).unwrap().properties().look_set();
+            assert!(!looks.contains_word_unicode(), "{source}");
+        }
+        // ASCII: `你` is no word character, so there is a boundary before `s`.
+        assert!(!matches(r"\Bsad", "你sad"));
+        assert!(matches(r"\Bsad", "xsad"));
     }
 
     #[test]

@@ -188,3 +188,13 @@ fn check_location(source: &str, err: &Error) {
     assert!(at.span_chars >= 1, "{err}");
     assert!(!err.message().contains('\n'), "{err}");
 }
+
+#[test]
+fn a_regex_cue_with_a_non_boundary_compiles_and_matches() {
+    // `\B` once reached the lazy DFA as a Unicode look, which it refuses.
+    let scorer = Scorer::from_json(&with_cues(r#"[{"regex": "\\Bsad"}]"#), "r.json").unwrap();
+    let met = |reply: &str| scorer.score(reply, None).criteria[0].met;
+    assert!(met("unsad"));
+    assert!(!met("so sad"));
+    assert!(!met("好sad"), "ASCII: no word character before the s");
+}
