@@ -1,6 +1,6 @@
-//! Reads arbitrary bytes as a transcript, as JSONL and as text, one reply
-//! and one per line (`transcript::read_source`), and each line alone
-//! (`transcript::parse_jsonl_line`). It must never panic; errors are one
+//! Reads arbitrary bytes as a transcript with `transcript::read_source` (as
+//! JSONL, a JSON document, CSV, TSV, text as one reply and one per line), and
+//! each line alone with `transcript::parse_jsonl_line`. It must never panic; errors are one
 //! line naming the file; every reply read has visible text.
 
 #![no_main]
@@ -10,7 +10,9 @@ mod invariants;
 
 use std::sync::Arc;
 
-use eqscore::transcript::{InputKind, ReadOptions, detect_kind, parse_jsonl_line, read_source};
+use eqscore::transcript::{
+    InputKind, ReadOptions, ReplyItem, detect_kind, parse_jsonl_line, read_source,
+};
 use libfuzzer_sys::fuzz_target;
 
 const PATH: &str = "fuzz.jsonl";
@@ -21,7 +23,7 @@ fn read(data: &[u8], kind: InputKind, lines: bool) {
         lines,
         ..ReadOptions::default()
     };
-    let result = read_source(data, &path, kind, &opts, |item| {
+    let result = read_source(data, &path, kind, &opts, |item: ReplyItem| {
         assert!(!item.reply.trim().is_empty(), "blank reply read: {item:?}");
         assert!(item.source.line >= 1, "line 0: {item:?}");
         Ok(())
@@ -34,6 +36,9 @@ fn read(data: &[u8], kind: InputKind, lines: bool) {
 fuzz_target!(|data: &[u8]| {
     let _ = detect_kind("-", data);
     read(data, InputKind::Jsonl, false);
+    read(data, InputKind::Json, false);
+    read(data, InputKind::Csv, false);
+    read(data, InputKind::Tsv, false);
     read(data, InputKind::Text, false);
     read(data, InputKind::Text, true);
     let path: Arc<str> = Arc::from(PATH);
