@@ -1,7 +1,7 @@
 //! Reads arbitrary bytes as a transcript with `transcript::read_source` (as
 //! JSONL, a JSON document, CSV, TSV, text as one reply and one per line), and
-//! each line alone with `transcript::parse_jsonl_line`. It must never panic; errors are one
-//! line naming the file; every reply read has visible text.
+//! each line alone with `transcript::parse_jsonl_line`. It must never panic;
+//! errors are one line naming the file; every reply read has visible text.
 
 #![no_main]
 
