@@ -72,6 +72,14 @@ fn needs_rewrite(text: &str) -> bool {
         || is_nfkc_quick(text.chars()) != IsNormalized::Yes
 }
 
+/// Whether `text` has nothing to score: only whitespace and the invisible
+/// characters normalization drops (zero-width spaces, soft hyphens, bidi
+/// controls, byte order marks).
+pub fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || replacement(c) == Some(""))
+}
+
 /// Characters rewritten before NFKC: quotes to ASCII, invisibles to nothing.
 fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
@@ -170,6 +178,13 @@ mod tests {
     #[test]
     fn fullwidth_forms_become_ascii() {
         assert_eq!(norm("ＩＤＩＯＴ？你好，"), "IDIOT?你好,");
+    }
+
+    #[test]
+    fn blank_means_whitespace_and_invisibles_only() {
+        assert!(is_blank(" \u{200B}\u{FEFF}\t\u{00AD}\n"));
+        assert!(is_blank(""));
+        assert!(!is_blank("\u{200B}ok"));
     }
 
     #[test]

@@ -103,9 +103,10 @@ pub(super) fn expect_object(
     }
 }
 
-/// `text` unchanged, or `field "<field>" is empty` when it holds only whitespace.
+/// `text` unchanged, or `field "<field>" is empty` when it holds only
+/// whitespace and invisible characters (a lone zero-width space scores nothing).
 pub(super) fn non_empty(text: String, field: impl Display, at: Location<'_>) -> Result<String> {
-    if text.trim().is_empty() {
+    if crate::normalize::is_blank(&text) {
         return Err(at.empty(field));
     }
     Ok(text)

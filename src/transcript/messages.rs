@@ -500,6 +500,7 @@ mod tests {
                 r#""messages[0].content[1].text" must be a string, found null"#,
             ),
             (r#"" ""#, r#""messages[0].content" is empty"#),
+            (r#""\u200b ""#, r#""messages[0].content" is empty"#),
             (
                 r#"[{"type": "image_url", "image_url": {}}]"#,
                 r#""messages[0].content" is empty"#,

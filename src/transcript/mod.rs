@@ -48,9 +48,10 @@
 //!
 //! A context field (`context`, `prompt`, `input`) that is `null` counts as absent
 //! and may also give the context of a response record that has no request. Other
-//! fields are ignored. A reply that is empty or only whitespace is an error rather
-//! than a silent zero score, and so is a record with two reply fields (`"reply"`
-//! and `"response"`, or either and `"messages"`) or two context fields.
+//! fields are ignored. A reply that is empty, or only whitespace and invisible
+//! characters (zero-width spaces, soft hyphens, bidi controls), is an error
+//! rather than a silent zero score, and so is a record with two reply fields
+//! (`"reply"` and `"response"`, or either and `"messages"`) or two context fields.
 //!
 //! # JSON documents
 //!

@@ -151,7 +151,7 @@ fn read_text_lines<R: BufRead>(
             found = true;
             continue;
         };
-        if line.trim().is_empty() {
+        if crate::normalize::is_blank(line) {
             continue;
         }
         found = true;
@@ -186,7 +186,7 @@ fn read_text_whole<R: BufRead>(
         }
     }
     text.truncate(text.trim_end_matches('\n').len());
-    if text.trim().is_empty() {
+    if crate::normalize::is_blank(&text) {
         return sink.bad_record(empty_file(path));
     }
     emit(sink, text_item(path, 1, text), opts)
@@ -598,7 +598,7 @@ mod tests {
 
     #[test]
     fn text_with_no_visible_characters_is_an_error() {
-        for input in ["", "\u{feff}", " \n\r\n\t"] {
+        for input in ["", "\u{feff}", " \n\r\n\t", "\u{200b}\n\u{00ad}"] {
             for lines in [false, true] {
                 let got = error(input.as_bytes(), InputKind::Text, lines);
                 assert_eq!(
