@@ -12,7 +12,9 @@
 //!
 //! Errors keep their place: when reading fails, [`Pipeline::finish`] still
 //! reports every reply read before the bad line, and none after it. When
-//! reporting fails (a closed pipe), the workers drop what is left.
+//! reporting fails (a closed pipe), the workers drop what is left. Should a
+//! worker panic (a bug), it says so before it ends, and the reading thread
+//! panics too instead of waiting forever for the batch that will not come.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,8 +36,19 @@ type Batch<T> = (u64, Vec<T>);
 /// A reply and its score, ready to report.
 pub type Scored = (ReplyItem, ReplyScore);
 
+/// What a worker sends back: a scored batch, or `None` when it panicked.
+type Returned = Option<Batch<Scored>>;
+
+/// How a reply is scored: [`Scorer::score`], or a stand-in in tests.
+type ScoreFn<'a> = dyn Fn(&ReplyItem) -> ReplyScore + Sync + 'a;
+
 /// Runs `body` with a pipeline of `jobs` scoring threads (1: no threads).
 pub fn scoped<R>(scorer: &Scorer, jobs: usize, body: impl FnOnce(&mut Pipeline) -> R) -> R {
+    let score = |item: &ReplyItem| scorer.score(&item.reply, item.context.as_deref());
+    scoped_with(&score, jobs, body)
+}
+
+fn scoped_with<R>(scorer: &ScoreFn<'_>, jobs: usize, body: impl FnOnce(&mut Pipeline) -> R) -> R {
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (results, from_workers) = channel();
@@ -62,7 +75,7 @@ pub fn scoped<R>(scorer: &Scorer, jobs: usize, body: impl FnOnce(&mut Pipeline) 
 /// Scores replies as they are read and reports them in order; see the
 /// module doc.
 pub struct Pipeline<'scope, 'env> {
-    scorer: &'env Scorer,
+    scorer: &'env ScoreFn<'env>,
     jobs: usize,
     /// Replies read but not yet sent to the workers.
     batch: Vec<ReplyItem>,
@@ -77,8 +90,8 @@ pub struct Pipeline<'scope, 'env> {
     scope: &'scope Scope<'scope, 'env>,
     /// Handed to the workers when they start, so that the channel closes
     /// should they all stop.
-    results: Option<Sender<Batch<Scored>>>,
-    from_workers: Receiver<Batch<Scored>>,
+    results: Option<Sender<Returned>>,
+    from_workers: Receiver<Returned>,
     stop: &'scope AtomicBool,
 }
 
@@ -90,7 +103,7 @@ impl<'scope, 'env> Pipeline<'scope, 'env> {
         report: &mut impl FnMut(Scored) -> Result<(), E>,
     ) -> Result<(), E> {
         if self.jobs == 1 {
-            let score = self.scorer.score(&item.reply, item.context.as_deref());
+            let score = (self.scorer)(&item);
             return report((item, score));
         }
         self.batch.push(item);
@@ -156,11 +169,11 @@ impl<'scope, 'env> Pipeline<'scope, 'env> {
         report: &mut impl FnMut(Scored) -> Result<(), E>,
     ) -> Result<(), E> {
         match self.from_workers.recv() {
-            Ok((seq, scored)) => {
+            Ok(Some((seq, scored))) => {
                 self.waiting.insert(seq, scored);
             }
             // Only a bug gets here: the scope re-raises the worker's panic.
-            Err(_) => panic!("every scoring thread stopped"),
+            Ok(None) | Err(_) => panic!("a scoring thread stopped"),
         }
         self.report_ready(report)
     }
@@ -170,7 +183,10 @@ impl<'scope, 'env> Pipeline<'scope, 'env> {
         &mut self,
         report: &mut impl FnMut(Scored) -> Result<(), E>,
     ) -> Result<(), E> {
-        while let Ok((seq, scored)) = self.from_workers.try_recv() {
+        while let Ok(returned) = self.from_workers.try_recv() {
+            let Some((seq, scored)) = returned else {
+                panic!("a scoring thread stopped");
+            };
             self.waiting.insert(seq, scored);
         }
         while let Some(scored) = self.waiting.remove(&self.reported) {
@@ -183,14 +199,26 @@ impl<'scope, 'env> Pipeline<'scope, 'env> {
 
 /// One scoring thread: takes batches until the queue closes.
 struct Worker<'a> {
-    scorer: &'a Scorer,
+    scorer: &'a ScoreFn<'a>,
     batches: Arc<Mutex<Receiver<Batch<ReplyItem>>>>,
-    results: Sender<Batch<Scored>>,
+    results: Sender<Returned>,
     stop: &'a AtomicBool,
+}
+
+/// Tells the reading thread when its worker unwinds from a panic.
+struct PanicNotice(Sender<Returned>);
+
+impl Drop for PanicNotice {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send(None);
+        }
+    }
 }
 
 impl Worker<'_> {
     fn run(self) {
+        let _notice = PanicNotice(self.results.clone());
         loop {
             let next = match self.batches.lock() {
                 Ok(batches) => batches.recv(),
@@ -203,13 +231,63 @@ impl Worker<'_> {
             let scored = items
                 .into_iter()
                 .map(|item| {
-                    let score = self.scorer.score(&item.reply, item.context.as_deref());
+                    let score = (self.scorer)(&item);
                     (item, score)
                 })
                 .collect();
-            if self.results.send((seq, scored)).is_err() {
+            if self.results.send(Some((seq, scored))).is_err() {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use eqscore::Scorer;
+    use eqscore::transcript::{ReplyItem, Source};
+
+    use super::scoped_with;
+
+    fn item(n: usize) -> ReplyItem {
+        ReplyItem {
+            id: Some(n.to_string()),
+            source: Source {
+                path: Arc::from("t"),
+                line: n as u64 + 1,
+            },
+            turn: None,
+            context: None,
+            reply: format!("reply {n}"),
+        }
+    }
+
+    #[test]
+    fn a_panicking_worker_stops_the_run_instead_of_hanging_it() {
+        let run = std::thread::spawn(|| {
+            let scorer = Scorer::builtin().unwrap();
+            let score = |item: &ReplyItem| {
+                assert!(item.reply != "reply 300", "a bug in scoring");
+                scorer.score(&item.reply, None)
+            };
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                scoped_with(&score, 2, |pipe| {
+                    let mut report = |_| Ok::<(), ()>(());
+                    for n in 0..2000 {
+                        pipe.push(item(n), &mut report)?;
+                    }
+                    pipe.finish(&mut report)
+                })
+            }))
+            .is_err()
+        });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !run.is_finished() {
+            assert!(std::time::Instant::now() < deadline, "the pipeline hung");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(run.join().unwrap(), "the worker's panic reaches the caller");
     }
 }
