@@ -3,7 +3,9 @@
 //! Python indexes a `str` by code point, so `reply[start:end]` needs
 //! character counts. One pass over the reply converts every offset of a
 //! result: the offsets are sorted once and the text between two neighbours
-//! is counted once, never from the start for each span.
+//! is counted once, never from the start for each span. Tested from Python
+//! (`tests/test_api.py`): a cdylib built for an extension module cannot link
+//! a Rust test binary.
 
 /// Maps the byte offsets of one reply to code-point indices.
 pub struct CharIndex {
@@ -39,28 +41,5 @@ impl CharIndex {
             Ok(i) => self.table[i].1,
             Err(_) => offset,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::CharIndex;
-
-    #[test]
-    fn ascii_is_identity() {
-        let index = CharIndex::new("abc def", vec![4, 7]);
-        assert_eq!((index.get(4), index.get(7)), (4, 7));
-    }
-
-    #[test]
-    fn counts_code_points_not_bytes() {
-        // "你好" is 6 bytes, "😀" 4 bytes and one code point.
-        let reply = "你好😀 sad";
-        let index = CharIndex::new(reply, vec![10, 6, 14, 11, 0]);
-        assert_eq!(index.get(0), 0);
-        assert_eq!(index.get(6), 2);
-        assert_eq!(index.get(10), 3);
-        assert_eq!(index.get(11), 4);
-        assert_eq!(index.get(14), 7);
     }
 }

@@ -26,7 +26,7 @@ def test_promptfoo_grading_result():
     assert all(0 <= v <= 1 for v in good["namedScores"].values())
     bad = get_assert(AGGRESSIVE, context)
     assert bad["pass"] is False and bad["namedScores"]["avoids_aggression"] == 0
-    assert "avoids_aggression FAILED" in bad["reason"]
+    assert "avoids_aggression violated: 'Stop whining'" in bad["reason"]
 
 
 def test_promptfoo_config_threshold_and_no_context():
