@@ -29,7 +29,8 @@ fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check maturin vaderSentiment
 log "building the CLI and the wheel (release)"
 cargo build --release --quiet --locked
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./python
+PATH=$venv/bin:$PATH CARGO_TARGET_DIR=$CARGO_TARGET_DIR/python \
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./python
 
 corpus=$work/corpus-25mb.jsonl
 if [ ! -s "$corpus" ] || [ bench/gen_corpus.py -nt "$corpus" ]; then
