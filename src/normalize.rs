@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// A normalized text and the way back to the original.
@@ -83,15 +83,15 @@ fn replacement(c: char) -> Option<&'static str> {
     })
 }
 
-/// Splits text into a starter character followed by its combining marks, so
-/// that NFKC composes "e" + U+0301 into "é" as it would the whole string.
+/// Splits text into a starter character followed by what composes with it,
+/// so that NFKC composes "e" + U+0301 into "é" as it would the whole string.
 fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
         let (start, _) = rest.next()?;
         let mut end = text.len();
         while let Some(&(next, c)) = rest.peek() {
-            if canonical_combining_class(c) == 0 {
+            if !joins_previous(c) {
                 end = next;
                 break;
             }
@@ -99,6 +99,21 @@ fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         Some((start, &text[start..end]))
     })
+}
+
+/// Whether NFKC may combine `c` with the character before it: a combining
+/// mark, a character that composes with a preceding one although it is a
+/// starter (the Hangul vowel and final jamo, which make ᄀ + ᅡ into 가), or
+/// one that decomposes into either (half-width ﾞ is U+3099, which makes カ
+/// into ガ).
+fn joins_previous(c: char) -> bool {
+    let mut first = None;
+    decompose_compatible(c, |d| {
+        first.get_or_insert(d);
+    });
+    let first = first.unwrap_or(c);
+    canonical_combining_class(first) != 0
+        || is_nfkc_quick(std::iter::once(first)) == IsNormalized::Maybe
 }
 
 fn push_normalized(segment: &str, out: &mut String) {
@@ -113,7 +128,14 @@ fn push_normalized(segment: &str, out: &mut String) {
             return;
         }
     }
-    out.extend(segment.nfkc());
+    let mut replaced = String::with_capacity(segment.len());
+    for c in segment.chars() {
+        match replacement(c) {
+            Some(text) => replaced.push_str(text),
+            None => replaced.push(c),
+        }
+    }
+    out.extend(replaced.nfkc());
 }
 
 #[cfg(test)]
@@ -158,6 +180,17 @@ mod tests {
     #[test]
     fn combining_marks_compose() {
         assert_eq!(norm("cafe\u{0301}"), "café");
+    }
+
+    #[test]
+    fn hangul_jamo_and_half_width_voiced_marks_compose() {
+        assert_eq!(norm("\u{1100}\u{1161}\u{11A8}"), "각");
+        assert_eq!(norm("ｶﾞ"), "ガ");
+    }
+
+    #[test]
+    fn invisible_characters_before_a_combining_mark_are_dropped() {
+        assert_eq!(norm("a\u{200B}\u{0301}"), "a\u{0301}");
     }
 
     #[test]

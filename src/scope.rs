@@ -79,7 +79,7 @@ impl Scope {
 }
 
 /// The start of the last `max_words` words and `max_chars` CJK characters
-/// before `end`, not before `from`.
+/// before `end`, not before `from` nor before a line break.
 ///
 /// White space between two Chinese characters also ends the window: Chinese
 /// puts no spaces inside a clause, and transcripts without punctuation (as
@@ -93,6 +93,9 @@ fn window_start(text: &str, from: usize, end: usize, max_words: usize, max_chars
     let mut gap = false;
     for (i, c) in text[from..end].char_indices().rev() {
         let at = from + i;
+        if is_line_break(c) {
+            break;
+        }
         if c.is_whitespace() {
             (gap, in_word) = (true, false);
             continue;
@@ -123,6 +126,12 @@ fn window_start(text: &str, from: usize, end: usize, max_words: usize, max_chars
         }
     }
     start
+}
+
+/// A line break ends a clause in every scope, whatever its `breaks`: list
+/// items and lines of a drafted message often end without punctuation.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
 /// Chinese, Japanese and Korean characters: each counts as one in a window.
@@ -183,6 +192,16 @@ mod tests {
             0,
             "not between two Chinese characters"
         );
+    }
+
+    #[test]
+    fn a_line_break_ends_the_window() {
+        let text = "- I don't care\n- You're an idiot";
+        let cue = text.find("You're").unwrap();
+        assert_eq!(window_start(text, 0, cue, 3, 3), cue);
+        let text = "不\n\n你";
+        let cue = text.find("你").unwrap();
+        assert_eq!(window_start(text, 0, cue, 3, 3), cue);
     }
 
     #[test]

@@ -96,7 +96,8 @@ impl Scorer {
             .filter(|c| c.applicable)
             .fold((0.0, 0.0), |(e, p), c| (e + c.points, p + c.weight));
         let score = if possible > 0.0 {
-            round1(100.0 * earned / possible)
+            // Divide first: `100.0 * earned` overflows for weights near f64::MAX.
+            round1(100.0 * (earned / possible))
         } else {
             100.0
         };

@@ -15,6 +15,8 @@ pub struct Args {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the `score` variant costs nothing worth a `Box`.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Score replies from files, stdin or --text, and report per reply.
     Score(ScoreArgs),
@@ -212,13 +214,18 @@ pub struct CheckArgs {
 /// Options of `eqscore score`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 all replies pass (or the gates hold), 1 at least one reply fails \
-                  (or a gate fails), 2 error. Formats and gates: see docs/output.md."
+    after_help = "Inputs: JSONL (chat messages, OpenAI chat-completion logs and batch \
+output, Anthropic messages, ShareGPT, single replies), a JSON array or object, CSV, TSV, plain \
+text; detected from the extension and content (see docs/input.md). In a directory, files named \
+*.jsonl, *.ndjson, *.json, *.csv, *.tsv and *.txt are read, honouring .gitignore, .ignore and \
+hidden files as ripgrep does.\n\
+Exit codes: 0 all replies pass (or the gates hold), 1 at least one reply fails (or a gate \
+fails), 2 error (also when --keep-going skipped bad input). Formats and gates: see \
+docs/output.md."
 )]
 pub struct ScoreArgs {
-    /// Files to score: JSONL transcripts (.jsonl, .json) or plain-text replies
-    /// (.txt). `-` or no file reads stdin.
-    #[arg(value_name = "FILE")]
+    /// Files or directories to score; `-` or no file reads stdin.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
     /// Score this reply instead of reading files.
@@ -255,11 +262,15 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub fail_on: Vec<String>,
 
+    /// How to read the inputs (default: from each file's extension and content).
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = InputArg::Auto)]
+    pub input: InputArg,
+
     /// Plain-text input holds one reply per line (default: one reply per file).
     #[arg(long)]
     pub lines: bool,
 
-    /// In `messages` records, score the messages of this role.
+    /// In chat records, score the messages of this role.
     #[arg(long, value_name = "ROLE", default_value = "assistant")]
     pub role: String,
 
@@ -267,6 +278,55 @@ pub struct ScoreArgs {
     /// is in input order whatever N.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+
+    /// How many earlier user turns form a chat reply's context (0: none).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub context_turns: usize,
+
+    /// CSV/TSV: the reply column (default: reply, response, output or completion).
+    #[arg(long, value_name = "NAME")]
+    pub reply_col: Option<String>,
+
+    /// CSV/TSV: the context column (default: context, prompt or input, if any).
+    #[arg(long, value_name = "NAME")]
+    pub context_col: Option<String>,
+
+    /// CSV/TSV: the id column (default: id, custom_id or conversation_id, if any).
+    #[arg(long, value_name = "NAME")]
+    pub id_col: Option<String>,
+
+    /// In directories, read the files matching this glob instead of the usual
+    /// extensions; `!GLOB` leaves files out. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Skip bad records and unreadable files instead of stopping; they are listed
+    /// on stderr and counted in the JSON summary, and the exit code is 2.
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// A reply longer than this many bytes is a bad record.
+    #[arg(long, value_name = "BYTES", default_value_t = eqscore::transcript::DEFAULT_MAX_REPLY_BYTES)]
+    pub max_reply_bytes: usize,
+}
+
+/// `--input` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// From each file's extension, else its first bytes.
+    Auto,
+    /// One JSON record per line.
+    Jsonl,
+    /// One JSON document: an array of records or one record.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// Plain text: one reply per file (per line with --lines).
+    Text,
+    /// Plain text, one reply per non-blank line.
+    Lines,
 }
 
 /// `--format` values.

@@ -5,6 +5,7 @@ mod calibrate;
 mod check;
 mod explain;
 mod gate;
+mod inputs;
 mod load;
 mod patterns;
 mod pipeline;
@@ -25,6 +26,8 @@ pub enum Outcome {
     AllPassed,
     /// At least one reply failed the rubric (or a CI gate failed).
     SomeFailed,
+    /// Everything readable was scored, but `--keep-going` skipped bad input.
+    Incomplete,
 }
 
 impl Outcome {
@@ -33,6 +36,7 @@ impl Outcome {
         match self {
             Outcome::AllPassed => std::process::ExitCode::SUCCESS,
             Outcome::SomeFailed => std::process::ExitCode::from(1),
+            Outcome::Incomplete => std::process::ExitCode::from(2),
         }
     }
 }

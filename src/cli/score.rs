@@ -1,8 +1,13 @@
 //! `eqscore score`: read replies, score each, hand the findings to a reporter.
 //!
-//! Input streams: a JSONL file is read line by line and each reply is
-//! reported as soon as it is scored, so memory stays flat however long the
-//! transcript.
+//! Input streams: a JSONL file is read line by line (a JSON array element by
+//! element, a CSV row by row) and each reply is reported as soon as it is scored,
+//! so memory stays flat however long the transcript. Directories are walked by
+//! [`super::inputs`]. With `--keep-going` a bad record or unreadable file is
+//! counted in the summary, listed on stderr at the end, and makes the exit code 2
+//! once everything else is scored (as ripgrep does when a file cannot be read).
+//! Scoring runs on `--jobs` threads ([`super::pipeline`]); what is reported,
+//! and in which order, does not depend on it.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -10,19 +15,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 use eqscore::report::{self, ReportOptions, Reporter, RubricInfo, Summary};
-use eqscore::transcript::{self, InputKind, ReadOptions, ReplyItem, Source};
+use eqscore::transcript::{self, InputKind, ReadOptions, ReplyItem, ReplySink, Source};
 use eqscore::{Error, ErrorKind, ReplyScore, Scorer};
 
 use super::Outcome;
 use super::args::ScoreArgs;
 use super::gate::Gate;
+use super::inputs;
 use super::pipeline::{self, Pipeline};
 use super::progress::Progress;
 
 /// Runs `eqscore score`.
 pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
-    // Never dropped: freeing the automata took ~6% of a one-reply run, and
-    // the process ends right after.
     let mut scorer = match &args.rubric {
         Some(path) => Scorer::from_path(path)?,
         None => Scorer::builtin()?,
@@ -30,6 +34,8 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     if let Some(threshold) = args.threshold {
         scorer = scorer.with_threshold(threshold)?;
     }
+    // Never dropped: freeing the automata took ~6% of a one-reply run, and
+    // the process ends right after.
     let scorer = std::mem::ManuallyDrop::new(scorer);
     let info = RubricInfo::from(scorer.rubric());
     let ids: Vec<&str> = info.criteria.iter().map(|c| c.id.as_str()).collect();
@@ -45,6 +51,8 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
             pipe,
             reporter: report::reporter(args.format.into(), out, options),
             summary: Summary::new(&info),
+            keep_going: args.keep_going,
+            kind: inputs::forced_kind(args.input),
             gate,
             progress,
         };
@@ -66,6 +74,10 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
         }
         Err(Failure::Input(e)) => return Err(e),
     }
+    if summary.skipped.count > 0 {
+        eprint_skipped(&summary);
+        return Ok(Outcome::Incomplete);
+    }
     let failures = gate.failures(&summary);
     if failures.is_empty() {
         return Ok(Outcome::AllPassed);
@@ -80,14 +92,6 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
     Ok(Outcome::SomeFailed)
 }
 
-/// `--jobs`, or one thread per core.
-fn jobs(args: &ScoreArgs) -> usize {
-    match args.jobs {
-        Some(n) => usize::from(n),
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    }
-}
-
 /// Why a run stopped early: bad input, or output nobody can receive.
 enum Failure {
     Input(Error),
@@ -100,10 +104,44 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// Lists what --keep-going skipped: the count, then the first few.
+fn eprint_skipped(summary: &Summary) {
+    let skipped = &summary.skipped;
+    let noun = if skipped.count == 1 {
+        "record"
+    } else {
+        "records"
+    };
+    // A closed stderr must not turn exit 2 into a panic.
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "error: skipped {} unreadable {noun} (--keep-going):",
+        skipped.count
+    );
+    for skip in &skipped.first {
+        let _ = writeln!(stderr, "  {}: {}", skip.source, skip.reason);
+    }
+    let more = skipped.count - skipped.first.len();
+    if more > 0 {
+        let _ = writeln!(stderr, "  ... and {more} more");
+    }
+}
+
+/// `--jobs`, or one thread per core.
+fn jobs(args: &ScoreArgs) -> usize {
+    match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+}
+
 struct Run<'a, 's, 'e> {
     pipe: &'a mut Pipeline<'s, 'e>,
     reporter: Box<dyn Reporter + 'a>,
     summary: Summary,
+    keep_going: bool,
+    kind: Option<InputKind>,
     gate: Gate,
     progress: Progress,
 }
@@ -129,10 +167,7 @@ impl<'a, 's, 'e> Run<'a, 's, 'e> {
     }
 
     fn inputs(&mut self, args: &ScoreArgs) -> Result<(), Failure> {
-        let options = ReadOptions {
-            role: args.role.clone(),
-            lines: args.lines,
-        };
+        let options = inputs::read_options(args);
         if let Some(text) = &args.text {
             let item = ReplyItem {
                 id: None,
@@ -152,10 +187,37 @@ impl<'a, 's, 'e> Run<'a, 's, 'e> {
         for path in &args.files {
             if path.as_os_str() == "-" {
                 self.stdin(&options)?;
+            } else if path.is_dir() {
+                self.directory(path, &args.glob, &options)?;
             } else {
                 self.file(path, &options)?;
             }
         }
+        Ok(())
+    }
+
+    fn directory(
+        &mut self,
+        dir: &Path,
+        globs: &[String],
+        options: &ReadOptions,
+    ) -> Result<(), Failure> {
+        for file in inputs::walk(dir, globs).map_err(Failure::Input)? {
+            match file {
+                Ok(file) => self.file(&file, options)?,
+                Err(e) => self.bad_input(&dir.display().to_string(), e)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Skips an unreadable record or file with --keep-going, else stops.
+    fn bad_input(&mut self, path: &str, error: Error) -> Result<(), Failure> {
+        if !self.keep_going {
+            return Err(Failure::Input(error));
+        }
+        let (source, reason) = inputs::split_location(path, error.message());
+        self.summary.skip(source, reason);
         Ok(())
     }
 
@@ -171,14 +233,16 @@ impl<'a, 's, 'e> Run<'a, 's, 'e> {
 
     fn file(&mut self, path: &Path, options: &ReadOptions) -> Result<(), Failure> {
         let shown = path.display().to_string();
-        let file = File::open(path).map_err(|e| {
-            Failure::Input(Error::new(
-                ErrorKind::Io,
-                format!("{shown}: cannot open: {e}"),
-            ))
-        })?;
-        let file = self.progress.reader(file);
-        self.stream(BufReader::new(file), &shown, &shown, options)
+        match File::open(path) {
+            Ok(file) => {
+                let file = self.progress.reader(file);
+                self.stream(BufReader::new(file), &shown, &shown, options)
+            }
+            Err(e) => {
+                let error = Error::new(ErrorKind::Io, format!("{shown}: cannot open: {e}"));
+                self.bad_input(&shown, error)
+            }
+        }
     }
 
     fn stream(
@@ -188,28 +252,29 @@ impl<'a, 's, 'e> Run<'a, 's, 'e> {
         kind_hint: &str,
         options: &ReadOptions,
     ) -> Result<(), Failure> {
-        let head = reader.fill_buf().map_err(|e| {
-            Failure::Input(Error::new(
-                ErrorKind::Io,
-                format!("{shown}: cannot read: {e}"),
-            ))
-        })?;
-        let kind: InputKind = transcript::detect_kind(kind_hint, head);
+        let head = match reader.fill_buf() {
+            Ok(head) => head,
+            Err(e) => {
+                let error = Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}"));
+                return self.bad_input(shown, error);
+            }
+        };
+        let kind = self
+            .kind
+            .unwrap_or_else(|| transcript::detect_kind(kind_hint, head));
         let path: Arc<str> = Arc::from(shown);
-        let mut output_error = None;
-        let read = transcript::read_source(reader, &path, kind, options, |item| {
-            self.item(item).map_err(|failure| match failure {
-                Failure::Input(e) => e,
-                Failure::Output(e) => {
-                    output_error = Some(e);
-                    Error::new(ErrorKind::Io, "<stdout>: write failed")
-                }
-            })
-        });
-        match (read, output_error) {
-            (_, Some(e)) => Err(Failure::Output(e)),
-            (Err(e), None) => Err(Failure::Input(e)),
-            (Ok(()), None) => Ok(()),
+        let mut sink = RunSink {
+            run: self,
+            path: Arc::clone(&path),
+            output_error: None,
+            stopped: None,
+        };
+        let read = transcript::read_source(reader, &path, kind, options, &mut sink);
+        match (read, sink.output_error, sink.stopped) {
+            (_, Some(e), _) => Err(Failure::Output(e)),
+            (_, None, Some(failure)) => Err(failure),
+            (Err(e), None, None) => Err(Failure::Input(e)),
+            (Ok(()), None, None) => Ok(()),
         }
     }
 
@@ -244,5 +309,40 @@ impl Sink<'_, '_> {
         self.gate.observe(score);
         self.progress.replied();
         self.reporter.reply(item, score)
+    }
+}
+
+/// Scores what [`transcript::read_source`] reads and skips what it cannot, as
+/// the run decides.
+struct RunSink<'r, 'a, 's, 'e> {
+    run: &'r mut Run<'a, 's, 'e>,
+    path: Arc<str>,
+    /// A write error, which stops everything and is reported as such.
+    output_error: Option<io::Error>,
+    /// A failure from the run that is not the reader's own error.
+    stopped: Option<Failure>,
+}
+
+impl ReplySink for &mut RunSink<'_, '_, '_, '_> {
+    fn reply(&mut self, item: ReplyItem) -> eqscore::Result<()> {
+        self.run.item(item).map_err(|failure| match failure {
+            Failure::Input(e) => e,
+            Failure::Output(e) => {
+                self.output_error = Some(e);
+                Error::new(ErrorKind::Io, "<stdout>: write failed")
+            }
+        })
+    }
+
+    fn bad_record(&mut self, error: Error) -> eqscore::Result<()> {
+        let path = Arc::clone(&self.path);
+        match self.run.bad_input(&path, error) {
+            Ok(()) => Ok(()),
+            Err(Failure::Input(e)) => Err(e),
+            Err(failure) => {
+                self.stopped = Some(failure);
+                Err(Error::new(ErrorKind::Io, "stopped"))
+            }
+        }
     }
 }

@@ -27,6 +27,10 @@
 //!   * **criteria** - an object from each criterion id, in rubric order, to its
 //!     met rate: the share of the replies it applied to that met it, 0–1 with
 //!     three decimals, or `null` when it applied to none.
+//!   * **skipped** - records and files that could not be read and were skipped
+//!     (`eqscore score --keep-going`): **count**, and **first**, the first ten as
+//!     `{"source": "path:line", "reason": "..."}` (`source` is just the path for a
+//!     whole file). `{"count":0,"first":[]}` when nothing was skipped.
 //!
 //! The layout is fixed so the file also reads well: each field of the top-level
 //! object and each result is on its own line, and everything inside them is
@@ -42,7 +46,7 @@
 //!     {"schema_version":1,"id":"t-001","source":"samples/chats.jsonl:3","turn":1,"score":90.0,"pass":true,"criteria":[...]},
 //!     {"schema_version":1,"id":null,"source":"<stdin>:7","turn":null,"score":0.0,"pass":false,"criteria":[...]}
 //!   ],
-//!   "summary": {"count":2,"passed":1,"failed":1,"mean_score":45.0,"criteria":{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5}}
+//!   "summary": {"count":2,"passed":1,"failed":1,"mean_score":45.0,"criteria":{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5},"skipped":{"count":0,"first":[]}}
 //! }
 //! ```
 
@@ -127,6 +131,21 @@ struct SummaryRecord<'a> {
     failed: usize,
     mean_score: f64,
     criteria: MetRates<'a>,
+    skipped: SkippedRecord<'a>,
+}
+
+/// The `summary.skipped` field on the wire.
+#[derive(Serialize)]
+struct SkippedRecord<'a> {
+    count: usize,
+    first: Vec<SkippedEntry<'a>>,
+}
+
+/// One of `summary.skipped.first`.
+#[derive(Serialize)]
+struct SkippedEntry<'a> {
+    source: &'a str,
+    reason: &'a str,
 }
 
 impl<'a> SummaryRecord<'a> {
@@ -137,6 +156,18 @@ impl<'a> SummaryRecord<'a> {
             failed: summary.failed,
             mean_score: summary.mean_score,
             criteria: MetRates(&summary.criteria),
+            skipped: SkippedRecord {
+                count: summary.skipped.count,
+                first: summary
+                    .skipped
+                    .first
+                    .iter()
+                    .map(|skip| SkippedEntry {
+                        source: &skip.source,
+                        reason: &skip.reason,
+                    })
+                    .collect(),
+            },
         }
     }
 }
@@ -175,6 +206,7 @@ mod tests {
         let summary = json!({
             "count": 2, "passed": 1, "failed": 1, "mean_score": 45.0,
             "criteria": {"acknowledges_feelings": 0.5, "offers_help": 1.0, "avoids_aggression": 0.5},
+            "skipped": {"count": 0, "first": []},
         });
         assert_eq!(doc["summary"], summary);
     }
@@ -217,7 +249,8 @@ mod tests {
             lines[7],
             concat!(
                 r#"  "summary": {"count":2,"passed":1,"failed":1,"mean_score":45.0,"criteria":"#,
-                r#"{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5}}"#,
+                r#"{"acknowledges_feelings":0.5,"offers_help":1.0,"avoids_aggression":0.5},"#,
+                r#""skipped":{"count":0,"first":[]}}"#,
             )
         );
         assert_eq!(lines[8], "}");

@@ -262,6 +262,8 @@ pub struct Summary {
     pub mean_score: f64,
     /// One tally per criterion, in rubric order.
     pub criteria: Vec<CriterionTally>,
+    /// The records and files skipped as unreadable (`--keep-going`).
+    pub skipped: Skipped,
     /// The unrounded sum of the scores, so the mean never drifts.
     score_sum: f64,
 }
@@ -284,7 +286,19 @@ impl Summary {
             failed: 0,
             mean_score: 0.0,
             criteria,
+            skipped: Skipped::default(),
             score_sum: 0.0,
+        }
+    }
+
+    /// Counts one record or file that was skipped because it could not be read.
+    pub fn skip(&mut self, source: impl Into<String>, reason: impl Into<String>) {
+        self.skipped.count += 1;
+        if self.skipped.first.len() < Skipped::KEPT {
+            self.skipped.first.push(SkippedRecord {
+                source: source.into(),
+                reason: reason.into(),
+            });
         }
     }
 
@@ -309,6 +323,29 @@ impl Summary {
             }
         }
     }
+}
+
+/// The records and files skipped as unreadable, and where the first few were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// How many were skipped.
+    pub count: usize,
+    /// The first [`Skipped::KEPT`] of them, in input order.
+    pub first: Vec<SkippedRecord>,
+}
+
+impl Skipped {
+    /// How many skipped records a summary keeps the location of.
+    pub const KEPT: usize = 10;
+}
+
+/// One skipped record or file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRecord {
+    /// `path:line`, or `path` for a whole file.
+    pub source: String,
+    /// Why it could not be read.
+    pub reason: String,
 }
 
 /// How often one criterion was met, over the replies it applied to.
@@ -420,6 +457,17 @@ mod tests {
         });
         let rates: Vec<_> = summary.criteria.iter().map(|c| c.met_rate()).collect();
         assert_eq!(rates, [None, Some(1.0), None]);
+    }
+
+    #[test]
+    fn summary_counts_every_skip_and_keeps_the_first_few() {
+        let mut summary = Summary::new(&fixture::rubric());
+        for line in 1..=12 {
+            summary.skip(format!("t.jsonl:{line}"), "invalid JSON");
+        }
+        assert_eq!(summary.skipped.count, 12);
+        assert_eq!(summary.skipped.first.len(), Skipped::KEPT);
+        assert_eq!(summary.skipped.first[9].source, "t.jsonl:10");
     }
 
     #[test]

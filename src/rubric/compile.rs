@@ -219,6 +219,10 @@ fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
         let message = "the criteria's weights add up to zero".into();
         return invalid(root.key("criteria"), message);
     }
+    if !total.is_finite() && file.criteria.iter().all(|c| c.weight.is_finite()) {
+        let message = "the criteria's weights add up to more than a number can hold".into();
+        return invalid(root.key("criteria"), message);
+    }
     Ok(())
 }
 

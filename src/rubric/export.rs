@@ -68,7 +68,13 @@ fn ascii_boundaries(source: &str) -> Result<String, PatternError> {
         .parse(source)
         .map_err(|e| PatternError::Invalid(e.kind().to_string()))?;
     let mut spans = Vec::new();
-    let _ = ast::visit(&parsed, Boundaries(&mut spans));
+    let _ = ast::visit(
+        &parsed,
+        Boundaries {
+            spans: &mut spans,
+            ascii_groups: Vec::new(),
+        },
+    );
     let mut out = String::with_capacity(source.len() + 8 * spans.len());
     let mut done = 0;
     for (start, end) in spans {
@@ -82,8 +88,13 @@ fn ascii_boundaries(source: &str) -> Result<String, PatternError> {
     Ok(out)
 }
 
-/// Collects the byte spans of word-boundary assertions, in order.
-struct Boundaries<'a>(&'a mut Vec<(usize, usize)>);
+/// Collects the byte spans of word-boundary assertions, in order, but not
+/// those already inside a `(?-u:…)` group.
+struct Boundaries<'a> {
+    spans: &'a mut Vec<(usize, usize)>,
+    /// Per open group: whether it turns Unicode off.
+    ascii_groups: Vec<bool>,
+}
 
 impl ast::Visitor for Boundaries<'_> {
     type Output = ();
@@ -94,6 +105,15 @@ impl ast::Visitor for Boundaries<'_> {
     }
 
     fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+        if let Ast::Group(group) = ast {
+            let ascii = group
+                .flags()
+                .is_some_and(|flags| flags.flag_state(ast::Flag::Unicode) == Some(false));
+            self.ascii_groups.push(ascii);
+        }
+        if self.ascii_groups.contains(&true) {
+            return Ok(());
+        }
         if let Ast::Assertion(a) = ast {
             let ascii = matches!(
                 a.kind,
@@ -104,8 +124,15 @@ impl ast::Visitor for Boundaries<'_> {
                     | AssertionKind::WordBoundaryEndAngle
             );
             if ascii {
-                self.0.push((a.span.start.offset, a.span.end.offset));
+                self.spans.push((a.span.start.offset, a.span.end.offset));
             }
+        }
+        Ok(())
+    }
+
+    fn visit_post(&mut self, ast: &Ast) -> Result<(), ()> {
+        if let Ast::Group(_) = ast {
+            self.ascii_groups.pop();
         }
         Ok(())
     }
@@ -146,6 +173,8 @@ mod tests {
     fn boundaries_become_ascii_and_escaped_backslashes_stay() {
         let out = ascii_boundaries(r"\bsad\b|[\\b]|\\b|\B|\<x\>").unwrap();
         assert_eq!(out, r"(?-u:\b)sad(?-u:\b)|[\\b]|\\b|\B|(?-u:\<)x(?-u:\>)");
+        let already = ascii_boundaries(r"(?-u:\b)sad(?-u:\b)|(?i:\bx)").unwrap();
+        assert_eq!(already, r"(?-u:\b)sad(?-u:\b)|(?i:(?-u:\b)x)");
     }
 
     #[test]

@@ -11,27 +11,40 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::fields::{Location, describe, required};
-use super::messages::{Chat, parse_messages};
+use super::messages::{Chat, MESSAGES, SHAREGPT, parse_messages};
+use super::response::{Base, parse_response, shape_of};
 use super::single::{SingleKeys, single_reply};
 use super::{ReadOptions, ReplyItem, Source};
 use crate::error::{Error, Result, one_line};
 
 /// The fields that hold the reply, in the order error messages list them.
-const REPLY_KEYS: [&str; 5] = ["reply", "response", "output", "completion", "messages"];
+const REPLY_KEYS: [&str; 6] = [
+    "reply",
+    "response",
+    "output",
+    "completion",
+    "messages",
+    "conversations",
+];
 
 /// The fields that hold the user's message a single reply answers.
 const CONTEXT_KEYS: [&str; 3] = ["context", "prompt", "input"];
 
+/// The fields that hold a record's id, the first one present winning: a batch
+/// line's `custom_id` is the caller's own id, its `id` the API's.
+const ID_KEYS: [&str; 3] = ["custom_id", "id", "conversation_id"];
+
 /// The error for a record that has none of [`REPLY_KEYS`].
 const NO_REPLY: &str = "no reply found: expected one of \"reply\", \"response\", \"output\", \
-                        \"completion\" or \"messages\"";
+                        \"completion\", \"messages\", \"conversations\", \"choices\" or \"content\"";
 
 /// Parses one JSONL line and appends the replies it holds to `out`.
 ///
 /// `path` and `line_no` (1-based) locate the line in error messages and in each
 /// item's [`Source`]. A blank line yields nothing. A single-reply record yields one
-/// item; a `messages` record yields one item per message whose role is
-/// `opts.role`, possibly none. On error `out` is left as it was.
+/// item; a chat record yields one item per message whose role is `opts.role`,
+/// possibly none; a response record one per choice. On error `out` is left as it
+/// was.
 ///
 /// # Errors
 ///
@@ -53,7 +66,31 @@ pub fn parse_jsonl_line(
         path,
         line: line_no,
     };
-    let record = parse_object(line, at)?;
+    match serde_json::from_str(line) {
+        Ok(record) => parse_record_value(record, path, line_no, opts, out),
+        Err(err) => Err(invalid_json(line, &err, at)),
+    }
+}
+
+/// Appends the replies of one parsed record, which must be an object, to `out`;
+/// on error `out` is left as it was.
+pub(super) fn parse_record_value(
+    record: Value,
+    path: &Arc<str>,
+    line_no: u64,
+    opts: &ReadOptions,
+    out: &mut Vec<ReplyItem>,
+) -> Result<()> {
+    let at = Location {
+        path,
+        line: line_no,
+    };
+    let Value::Object(record) = record else {
+        return Err(at.error(format_args!(
+            "expected a JSON object, found {}",
+            describe(&record)
+        )));
+    };
     let source = Source {
         path: Arc::clone(path),
         line: line_no,
@@ -66,7 +103,7 @@ pub fn parse_jsonl_line(
     result
 }
 
-/// Dispatches a parsed record to the single-reply or the `messages` shape.
+/// Dispatches a parsed record to its shape.
 fn parse_record(
     mut record: Map<String, Value>,
     source: Source,
@@ -76,19 +113,37 @@ fn parse_record(
 ) -> Result<()> {
     let id = take_id(&mut record, at)?;
     drop_null_fields(&mut record, &CONTEXT_KEYS);
-    let reply_key = pick_key(&record, &REPLY_KEYS, at)?.ok_or_else(|| at.error(NO_REPLY))?;
     let context_key = pick_key(&record, &CONTEXT_KEYS, at)?;
+    if let Some(shape) = shape_of(&record) {
+        let base = Base {
+            id,
+            source,
+            opts,
+            at,
+            turn: None,
+            context: None,
+        };
+        return parse_response(record, shape, context_key, base, out);
+    }
+    let reply_key = pick_key(&record, &REPLY_KEYS, at)?.ok_or_else(|| at.error(NO_REPLY))?;
     match (reply_key, context_key) {
-        ("messages", Some(context_key)) => Err(ambiguous(at, "messages", context_key)),
-        ("messages", None) => {
-            let messages = required(&mut record, "messages", "messages", at)?;
+        ("messages" | "conversations", Some(context_key)) => {
+            Err(ambiguous(at, reply_key, context_key))
+        }
+        ("messages" | "conversations", None) => {
+            let shape = if reply_key == "messages" {
+                MESSAGES
+            } else {
+                SHAREGPT
+            };
+            let messages = required(&mut record, shape.list, shape.list, at)?;
             let chat = Chat {
                 id,
                 source,
-                role: &opts.role,
+                opts,
                 at,
             };
-            parse_messages(messages, &chat, out)
+            parse_messages(messages, shape, &chat, out)
         }
         (reply_key, context_key) => {
             let keys = SingleKeys {
@@ -98,18 +153,6 @@ fn parse_record(
             out.push(single_reply(record, keys, id, source, at)?);
             Ok(())
         }
-    }
-}
-
-/// Parses `line` as JSON and checks that it is an object.
-fn parse_object(line: &str, at: Location<'_>) -> Result<Map<String, Value>> {
-    match serde_json::from_str(line) {
-        Ok(Value::Object(record)) => Ok(record),
-        Ok(other) => Err(at.error(format_args!(
-            "expected a JSON object, found {}",
-            describe(&other)
-        ))),
-        Err(err) => Err(invalid_json(line, &err, at)),
     }
 }
 
@@ -132,16 +175,23 @@ fn is_utf8_continuation(byte: u8) -> bool {
     byte & 0b1100_0000 == 0b1000_0000
 }
 
-/// Removes and checks the `id` field: a string, or an integer kept as its decimal text.
+/// Removes and checks the id field (the first of [`ID_KEYS`] present and not
+/// `null`): a string, or an integer kept as its decimal text.
 fn take_id(record: &mut Map<String, Value>, at: Location<'_>) -> Result<Option<String>> {
-    match record.remove("id") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(id)) => Ok(Some(id)),
-        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
-        Some(Value::Number(_)) => {
-            Err(at.error("field \"id\" must be a string or an integer, found a non-integer number"))
-        }
-        Some(other) => Err(at.wrong_type("id", "a string or an integer", &other)),
+    let found = ID_KEYS.iter().find_map(|key| {
+        record
+            .remove(*key)
+            .filter(|v| !v.is_null())
+            .map(|v| (*key, v))
+    });
+    match found {
+        None => Ok(None),
+        Some((_, Value::String(id))) => Ok(Some(id)),
+        Some((_, Value::Number(n))) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
+        Some((key, Value::Number(_))) => Err(at.error(format_args!(
+            "field \"{key}\" must be a string or an integer, found a non-integer number"
+        ))),
+        Some((key, other)) => Err(at.wrong_type(key, "a string or an integer", &other)),
     }
 }
 
@@ -196,6 +246,22 @@ mod tests {
             let line = format!(r#"{{"id": {id}, "reply": "ok"}}"#);
             assert_eq!(parse(&line), [single(Some(want), None, "ok")], "{id}");
         }
+    }
+
+    #[test]
+    fn the_id_is_custom_id_else_id_else_conversation_id() {
+        let cases = [
+            (r#"{"custom_id": "c", "id": "i", "reply": "ok"}"#, "c"),
+            (r#"{"custom_id": null, "id": 4, "reply": "ok"}"#, "4"),
+            (r#"{"conversation_id": "conv-1", "reply": "ok"}"#, "conv-1"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse(line), [single(Some(want), None, "ok")], "{line}");
+        }
+        assert_eq!(
+            parse_error(r#"{"custom_id": [], "reply": "ok"}"#),
+            r#"t.jsonl:7: field "custom_id" must be a string or an integer, found an array"#
+        );
     }
 
     #[test]
@@ -256,7 +322,7 @@ mod tests {
 
     #[test]
     fn no_reply_field() {
-        let want = r#"t.jsonl:7: no reply found: expected one of "reply", "response", "output", "completion" or "messages""#;
+        let want = r#"t.jsonl:7: no reply found: expected one of "reply", "response", "output", "completion", "messages", "conversations", "choices" or "content""#;
         assert_eq!(parse_error(r#"{"prompt": "Hi", "answer": "ok"}"#), want);
         assert_eq!(parse_error("{}"), want);
     }

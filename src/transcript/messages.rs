@@ -1,19 +1,25 @@
-//! The chat shape: `{"messages": [{"role", "content"}, ...]}`.
+//! The chat shapes: `{"messages": [{"role", "content"}, ...]}` and ShareGPT's
+//! `{"conversations": [{"from", "value"}, ...]}`.
 //!
 //! Each message in the scored role (`assistant` unless [`ReadOptions::role`] says
-//! otherwise) becomes one reply; its context is the text of the nearest earlier
-//! `user` message. `content` is a string, a list of content parts (the text parts
-//! are joined with `"\n"`, images and other parts are skipped), or `null` for a
-//! turn with no text, such as an assistant turn that only calls a tool.
+//! otherwise) becomes one reply; its context is the text of the
+//! [`ReadOptions::context_turns`] nearest earlier `user` messages, joined with
+//! `"\n"`. Roles are compared after mapping ShareGPT's `human` to `user` and
+//! `gpt` (and Gemini's `model`) to `assistant`. `content` is a string, a list of
+//! content parts (the text parts are joined with `"\n"`, images and other parts
+//! are skipped), or `null` for a turn with no text, such as an assistant turn
+//! that only calls a tool.
 //!
 //! [`ReadOptions::role`]: super::ReadOptions::role
+//! [`ReadOptions::context_turns`]: super::ReadOptions::context_turns
 
+use std::collections::VecDeque;
 use std::fmt;
 
 use serde_json::Value;
 
 use super::fields::{Location, expect_object, expect_string, non_empty, required};
-use super::{ReplyItem, Source};
+use super::{ReadOptions, ReplyItem, Source};
 use crate::error::Result;
 
 /// The content part types whose `text` is read; OpenAI's Responses API uses the
@@ -23,158 +29,271 @@ const TEXT_PART_TYPES: [&str; 3] = ["text", "input_text", "output_text"];
 /// The role whose messages give the context of the replies after them.
 const USER_ROLE: &str = "user";
 
-/// What every reply of one `messages` record shares.
+/// The field names of one chat shape.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ChatShape {
+    /// The list of messages: `messages` or `conversations`.
+    pub(super) list: &'static str,
+    /// The key of a message's role: `role` or `from`.
+    role: &'static str,
+    /// The key of a message's text: `content` or `value`.
+    content: &'static str,
+}
+
+/// `{"messages": [{"role", "content"}]}`: OpenAI, Anthropic and most chat logs.
+pub(super) const MESSAGES: ChatShape = ChatShape {
+    list: "messages",
+    role: "role",
+    content: "content",
+};
+
+/// `{"conversations": [{"from", "value"}]}`: ShareGPT.
+pub(super) const SHAREGPT: ChatShape = ChatShape {
+    list: "conversations",
+    role: "from",
+    content: "value",
+};
+
+/// The role as eqscore compares it: `human` is `user`; `gpt`, `chatgpt` and
+/// `model` are `assistant`.
+pub(super) fn canonical_role(role: &str) -> &str {
+    match role {
+        "human" => USER_ROLE,
+        "gpt" | "chatgpt" | "model" => "assistant",
+        other => other,
+    }
+}
+
+/// What every reply of one chat record shares.
 pub(super) struct Chat<'a> {
-    /// The record's `id`.
+    /// The record's id.
     pub(super) id: Option<String>,
     /// The record's file and line.
     pub(super) source: Source,
-    /// The role whose messages are scored.
-    pub(super) role: &'a str,
+    /// How the record is read.
+    pub(super) opts: &'a ReadOptions,
     /// Where the record is, for errors.
     pub(super) at: Location<'a>,
 }
 
-impl Chat<'_> {
-    /// The reply item for message `turn`, or `None` for a turn without text.
-    fn item(
-        &self,
-        turn: usize,
-        context: Option<&str>,
-        text: Option<String>,
-    ) -> Result<Option<ReplyItem>> {
-        let Some(text) = text else { return Ok(None) };
-        let reply = non_empty(text, MessageField::new(turn, "content"), self.at)?;
-        Ok(Some(ReplyItem {
-            id: self.id.clone(),
-            source: self.source.clone(),
-            turn: Some(turn),
-            context: context.map(str::to_owned),
-            reply,
-        }))
+/// The last few user messages, as many as form a context.
+pub(super) struct RecentTurns {
+    /// The texts, oldest first.
+    texts: VecDeque<String>,
+    /// How many to keep.
+    keep: usize,
+}
+
+impl RecentTurns {
+    /// Keeps the last `keep` user messages.
+    pub(super) fn new(keep: usize) -> Self {
+        RecentTurns {
+            texts: VecDeque::with_capacity(keep),
+            keep,
+        }
+    }
+
+    /// Remembers a user message, forgetting the oldest one if there are too many.
+    fn push(&mut self, text: String) {
+        if self.keep == 0 {
+            return;
+        }
+        if self.texts.len() == self.keep {
+            self.texts.pop_front();
+        }
+        self.texts.push_back(text);
+    }
+
+    /// The remembered messages joined with `"\n"`, or `None` if there are none.
+    pub(super) fn context(&self) -> Option<String> {
+        if self.texts.is_empty() {
+            return None;
+        }
+        let texts: Vec<&str> = self.texts.iter().map(String::as_str).collect();
+        Some(texts.join("\n"))
     }
 }
 
-/// Appends one item per message of `chat.role` in `messages` (a JSON array) to `out`.
+/// Appends one item per message of the scored role in the list `messages` to `out`.
 pub(super) fn parse_messages(
     messages: Value,
+    shape: ChatShape,
     chat: &Chat<'_>,
     out: &mut Vec<ReplyItem>,
 ) -> Result<()> {
-    let at = chat.at;
-    let Value::Array(messages) = messages else {
-        return Err(at.wrong_type("messages", "an array", &messages));
-    };
-    let mut context = None;
-    for (turn, message) in messages.into_iter().enumerate() {
-        let (role, content) = role_and_content(message, turn, at)?;
-        let scored = role == chat.role;
-        let is_user = role == USER_ROLE;
-        if !scored && !is_user {
-            continue;
-        }
-        let text = content_text(content, turn, at)?;
-        if !is_user {
-            out.extend(chat.item(turn, context.as_deref(), text)?);
-            continue;
-        }
-        if scored {
-            // The scored role is `user`: each user turn answers the one before.
-            out.extend(chat.item(turn, context.as_deref(), text.clone())?);
-        }
-        context = text;
-    }
-    Ok(())
+    let scored = canonical_role(&chat.opts.role).to_owned();
+    let mut recent = RecentTurns::new(chat.opts.context_turns);
+    let walked = walk(
+        messages,
+        shape,
+        &scored,
+        chat.at,
+        &mut recent,
+        |turn, text, recent| {
+            let Some(text) = text else { return Ok(()) };
+            let field = MessageField::new(shape, turn, shape.content);
+            let reply = non_empty(text, field, chat.at)?;
+            out.push(ReplyItem {
+                id: chat.id.clone(),
+                source: chat.source.clone(),
+                turn: Some(turn),
+                context: recent.context(),
+                reply,
+            });
+            Ok(())
+        },
+    );
+    walked.map(drop)
 }
 
-/// The `role` string and the raw `content` of message `turn`; both are required.
-fn role_and_content(message: Value, turn: usize, at: Location<'_>) -> Result<(String, Value)> {
-    let mut message = expect_object(message, MessageField::new(turn, ""), at)?;
-    let role_field = MessageField::new(turn, "role");
-    let role = required(&mut message, "role", role_field, at)?;
+/// Reads a request's `messages` for the reply that follows them: how many there
+/// are (the reply's turn) and the context of the last user messages.
+pub(super) fn request_context(
+    messages: Value,
+    opts: &ReadOptions,
+    at: Location<'_>,
+) -> Result<(usize, Option<String>)> {
+    let mut recent = RecentTurns::new(opts.context_turns);
+    let count = walk(messages, MESSAGES, "", at, &mut recent, |_, _, _| Ok(()))?;
+    Ok((count, recent.context()))
+}
+
+/// Calls `visit(turn, text, recent user turns before it)` for every message of
+/// the list `messages` in the (canonical) role `scored`, and remembers user
+/// turns. Every message needs a role and a content; only the content of user and
+/// scored messages is read. Returns the number of messages.
+fn walk(
+    messages: Value,
+    shape: ChatShape,
+    scored: &str,
+    at: Location<'_>,
+    recent: &mut RecentTurns,
+    mut visit: impl FnMut(usize, Option<String>, &RecentTurns) -> Result<()>,
+) -> Result<usize> {
+    let Value::Array(messages) = messages else {
+        return Err(at.wrong_type(shape.list, "an array", &messages));
+    };
+    let count = messages.len();
+    for (turn, message) in messages.into_iter().enumerate() {
+        let (role, content) = role_and_content(message, shape, turn, at)?;
+        let role = canonical_role(&role);
+        let is_user = role == USER_ROLE;
+        if role != scored && !is_user {
+            continue;
+        }
+        let field = MessageField::new(shape, turn, shape.content);
+        let text = content_text(content, field, at)?;
+        let (text, user_text) = match (is_user, role == scored) {
+            (true, true) => (text.clone(), text),
+            (true, false) => (None, text),
+            (false, _) => (text, None),
+        };
+        if role == scored {
+            visit(turn, text, recent)?;
+        }
+        if let Some(text) = user_text {
+            recent.push(text);
+        }
+    }
+    Ok(count)
+}
+
+/// The role string and the raw content of message `turn`; both are required.
+fn role_and_content(
+    message: Value,
+    shape: ChatShape,
+    turn: usize,
+    at: Location<'_>,
+) -> Result<(String, Value)> {
+    let mut message = expect_object(message, MessageField::new(shape, turn, ""), at)?;
+    let role_field = MessageField::new(shape, turn, shape.role);
+    let role = required(&mut message, shape.role, role_field, at)?;
     let role = expect_string(role, role_field, at)?;
-    let content = required(
-        &mut message,
-        "content",
-        MessageField::new(turn, "content"),
-        at,
-    )?;
+    let content_field = MessageField::new(shape, turn, shape.content);
+    let content = required(&mut message, shape.content, content_field, at)?;
     Ok((role, content))
 }
 
-/// The text of a message's `content`: `None` for `null`, text parts joined with `"\n"`.
-fn content_text(content: Value, turn: usize, at: Location<'_>) -> Result<Option<String>> {
-    let field = MessageField::new(turn, "content");
+/// The text of a `content` value: `None` for `null`, text parts joined with `"\n"`.
+/// `field` names it in errors.
+pub(super) fn content_text(
+    content: Value,
+    field: impl FieldName,
+    at: Location<'_>,
+) -> Result<Option<String>> {
     let parts = match content {
         Value::Null => return Ok(None),
         Value::String(text) => return Ok(Some(text)),
         Value::Array(parts) => parts,
         other => {
             let expected = "a string or an array of content parts";
-            return Err(at.wrong_type(field, expected, &other));
+            return Err(at.wrong_type(field.name(), expected, &other));
         }
     };
     let mut texts = Vec::new();
     for (index, part) in parts.into_iter().enumerate() {
-        texts.extend(part_text(part, field.part(index), at)?);
+        texts.extend(part_text(part, &field.part(index), at)?);
     }
     Ok(Some(texts.join("\n")))
 }
 
 /// The `text` of a content part whose `type` is a text type; `None` for other parts.
-fn part_text(part: Value, field: MessageField, at: Location<'_>) -> Result<Option<String>> {
+fn part_text(part: Value, field: &str, at: Location<'_>) -> Result<Option<String>> {
     let mut part = expect_object(part, field, at)?;
-    let kind = required(&mut part, "type", field.key("type"), at)?;
-    let kind = expect_string(kind, field.key("type"), at)?;
+    let type_field = format!("{field}.type");
+    let kind = required(&mut part, "type", &type_field, at)?;
+    let kind = expect_string(kind, &type_field, at)?;
     if !TEXT_PART_TYPES.contains(&kind.as_str()) {
         return Ok(None);
     }
-    let text = required(&mut part, "text", field.key("text"), at)?;
-    expect_string(text, field.key("text"), at).map(Some)
+    let text_field = format!("{field}.text");
+    let text = required(&mut part, "text", &text_field, at)?;
+    expect_string(text, &text_field, at).map(Some)
 }
 
-/// A field inside `messages` as error messages spell it: `messages[2].content[0].text`.
+/// A field that holds content, as error messages spell it and its parts.
+pub(super) trait FieldName {
+    /// The field itself: `messages[2].content`.
+    fn name(&self) -> String;
+    /// Its content part `index`: `messages[2].content[0]`.
+    fn part(&self, index: usize) -> String {
+        format!("{}[{index}]", self.name())
+    }
+}
+
+impl FieldName for &str {
+    fn name(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+impl FieldName for MessageField {
+    fn name(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A field of a message as error messages spell it: `messages[2].role`.
 #[derive(Debug, Clone, Copy)]
-struct MessageField {
+pub(super) struct MessageField {
+    /// The shape, for the list's name.
+    shape: ChatShape,
     /// Index of the message.
     turn: usize,
-    /// Index of the content part, if the field is inside one.
-    part: Option<usize>,
-    /// The key, or `""` for the message or part itself.
+    /// The key, or `""` for the message itself.
     key: &'static str,
 }
 
 impl MessageField {
     /// Field `key` of message `turn` (`""`: the message itself).
-    fn new(turn: usize, key: &'static str) -> Self {
-        MessageField {
-            turn,
-            part: None,
-            key,
-        }
-    }
-
-    /// Content part `index` of this message.
-    fn part(self, index: usize) -> Self {
-        MessageField {
-            part: Some(index),
-            key: "",
-            ..self
-        }
-    }
-
-    /// Field `key` of this message or part.
-    fn key(self, key: &'static str) -> Self {
-        MessageField { key, ..self }
+    fn new(shape: ChatShape, turn: usize, key: &'static str) -> Self {
+        MessageField { shape, turn, key }
     }
 }
 
 impl fmt::Display for MessageField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "messages[{}]", self.turn)?;
-        if let Some(part) = self.part {
-            write!(f, ".content[{part}]")?;
-        }
+        write!(f, "{}[{}]", self.shape.list, self.turn)?;
         if !self.key.is_empty() {
             write!(f, ".{}", self.key)?;
         }
@@ -215,6 +334,40 @@ mod tests {
             ),
         ];
         assert_eq!(parse(&line.replace('\n', " ")), want);
+    }
+
+    #[test]
+    fn sharegpt_conversations_map_human_and_gpt() {
+        let line = r#"{"id": "sg-1", "conversations": [{"from": "system", "value": "Be kind."},
+            {"from": "human", "value": "我很难过。"}, {"from": "gpt", "value": "听起来你很难过。"}]}"#;
+        let want = [turn(
+            Some("sg-1"),
+            2,
+            Some("我很难过。"),
+            "听起来你很难过。",
+        )];
+        assert_eq!(parse(&line.replace('\n', " ")), want);
+        let bad = r#"{"conversations": [{"from": "gpt"}]}"#;
+        assert_eq!(
+            parse_error(bad),
+            r#"t.jsonl:7: field "conversations[0].value" is missing"#
+        );
+    }
+
+    #[test]
+    fn context_turns_takes_the_last_user_turns_in_order() {
+        let opts = ReadOptions {
+            context_turns: 2,
+            ..ReadOptions::default()
+        };
+        let line = r#"{"messages": [{"role": "user", "content": "A"}, {"role": "user", "content": "B"},
+            {"role": "assistant", "content": "x"}, {"role": "user", "content": "C"},
+            {"role": "assistant", "content": "y"}]}"#;
+        let want = [
+            turn(None, 2, Some("A\nB"), "x"),
+            turn(None, 4, Some("B\nC"), "y"),
+        ];
+        assert_eq!(parse_with(&line.replace('\n', " "), &opts).unwrap(), want);
     }
 
     #[test]

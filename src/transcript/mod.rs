@@ -1,37 +1,88 @@
-//! Reading replies to score from transcripts: JSONL records and plain text.
+//! Reading replies to score from transcripts: JSONL, JSON documents, CSV/TSV and
+//! plain text.
 //!
-//! This is the input side of `eqscore score`. A file is streamed line by line
-//! ([`read_source`]) and each reply is handed on as a [`ReplyItem`] that knows its
-//! file and line. What kind of file it is comes from its extension or, failing
-//! that, its first byte ([`detect_kind`]).
+//! This is the input side of `eqscore score`. An input is streamed
+//! ([`read_source`]): line by line for JSONL and text, element by element for a
+//! JSON array, row by row for CSV, so memory stays flat however long the file.
+//! Each reply is handed to a [`ReplySink`] as a [`ReplyItem`] that knows its file
+//! and line; so is each record that cannot be read, and the sink decides whether
+//! to stop (the default) or skip it (`--keep-going`). What kind of input a file
+//! is comes from its extension and first bytes ([`detect_kind`]).
+//! docs/input.md has an example of every shape.
 //!
-//! # Format
+//! # JSONL records
 //!
-//! **JSONL**: one JSON object per line; blank lines are skipped. Two shapes:
+//! One JSON object per line; blank lines are skipped. The record's id is the
+//! first of `custom_id`, `id`, `conversation_id` that is present and not `null`:
+//! a string, or an integer kept as its decimal text. The shapes:
 //!
-//! - Single reply: `{"id"?, "context"|"prompt"|"input"?, "reply"|"response"|"output"|"completion"}`
+//! - **Single reply**: `{"context"|"prompt"|"input"?, "reply"|"response"|"output"|"completion"}`
 //!   gives one item with `turn: None`. The context and reply are strings.
-//! - Chat: `{"id"?, "messages": [{"role", "content"}, ...]}` gives one item per
-//!   message whose role is [`ReadOptions::role`] (`assistant`), with `turn` its
-//!   index in `messages` and `context` the text of the nearest earlier `user`
-//!   message. Every message needs `role` and `content`; `content` is a string, a
-//!   list of parts of which the `{"type": "text", "text": ...}` ones are joined
-//!   with `"\n"` (images and other parts are skipped), or `null` for a turn with
-//!   no text, which is not scored. A record with no message in that role (only
-//!   user turns, say) yields nothing and is not an error.
+//! - **Chat**: `{"messages": [{"role", "content"}, ...]}` (OpenAI, Anthropic
+//!   request bodies, whose top-level `system` is ignored) or ShareGPT's
+//!   `{"conversations": [{"from", "value"}, ...]}` gives one item per message in
+//!   the scored role ([`ReadOptions::role`], `assistant`), with `turn` its index in
+//!   the list and `context` the text of the [`ReadOptions::context_turns`] (1)
+//!   nearest earlier `user` messages joined with `"\n"`. ShareGPT's `human` is
+//!   `user` and `gpt` is `assistant` (so is Gemini's `model`). Every message needs
+//!   a role and a content; content is a string, a list of parts of which the
+//!   `{"type": "text"|"input_text"|"output_text", "text"}` ones are joined with
+//!   `"\n"` (images, tool calls and other parts are skipped), or `null` for a turn
+//!   with no text, which is not scored. A record with no message in the scored
+//!   role yields nothing and is not an error.
+//! - **OpenAI chat completion**: `{"choices": [{"message": {"content"}}]}` gives
+//!   one item per choice with text (legacy `{"text"}` choices too). In a log line
+//!   that also has the request's `messages`, the turn is the number of messages
+//!   and the context their last user turns; without them there is no turn.
+//! - **Request/response pair**: `{"request": {"messages"}?, "response": {...}}`
+//!   where the response is a chat completion (above) or an Anthropic message
+//!   `{"role": "assistant", "content": [...]}`; a `body` inside either is looked
+//!   into, which covers the **OpenAI batch output** `{"custom_id", "response":
+//!   {"status_code", "body": {"choices"}}, "error"}`. The batch output does not
+//!   contain the request, so its replies have no context: join the batch input
+//!   with the output yourself (by `custom_id`) into chat records if the context
+//!   matters. A line whose `error` is an object, or whose body is an error, is a
+//!   bad record: `the request failed: code: message`.
+//! - **Anthropic message**: `{"role": "assistant", "content": [...]}` alone gives
+//!   one item with no turn (nothing when the role is not the scored one).
 //!
-//! In both, `id` is a string or an integer (kept as its decimal text), `null` for
-//! `id` or a context field counts as absent, and other fields are ignored. A
-//! reply that is empty or only whitespace is an error rather than a silent zero
-//! score, and so is a record with two reply fields (`"reply"` and `"response"`,
-//! or either and `"messages"`) or two context fields.
+//! A context field (`context`, `prompt`, `input`) that is `null` counts as absent
+//! and may also give the context of a response record that has no request. Other
+//! fields are ignored. A reply that is empty or only whitespace is an error rather
+//! than a silent zero score, and so is a record with two reply fields (`"reply"`
+//! and `"response"`, or either and `"messages"`) or two context fields.
 //!
-//! **Text**: the whole file is one reply on line 1, without its trailing line
-//! breaks; with [`ReadOptions::lines`] each non-blank line is one reply. A text
-//! input with no visible characters is an error.
+//! # JSON documents
 //!
-//! In both kinds a UTF-8 byte order mark at the start and `"\r\n"` line ends are
-//! accepted; other invalid UTF-8 is an error naming the line.
+//! A `.json` file that starts with `[` is an array of the records above; one that
+//! starts with `{` alone on its first line is one pretty-printed record (other
+//! `.json` files are read as JSONL). Each element's line is the line it starts on.
+//! An empty array has no replies. A bad element is a bad record and reading goes
+//! on with the next; a syntax error ends the file.
+//!
+//! # CSV and TSV
+//!
+//! A header row, then one reply per row; see [`Columns`] for which columns are
+//! read. Quoting is RFC 4180's (also in TSV), so a quoted cell may span lines; a
+//! reply's line is the line its row starts on. A row with another number of
+//! cells than the header, an empty reply cell or invalid UTF-8 in a cell read is
+//! a bad record.
+//!
+//! # Text
+//!
+//! The whole file is one reply on line 1, without its trailing line breaks; with
+//! [`ReadOptions::lines`] each non-blank line is one reply. A text input with no
+//! visible characters is an error.
+//!
+//! # Limits and bad input
+//!
+//! A UTF-8 byte order mark at the start and `"\r\n"` line ends are accepted. An
+//! empty input (of any kind) and a binary one (a NUL byte in the first 8 KiB, which
+//! also catches UTF-16) are errors for the whole input. A line that is not UTF-8 is
+//! a bad record. A reply over [`ReadOptions::max_reply_bytes`] (1 MiB) is a bad
+//! record, never cut short: raise the limit to score it. Lines are read whole, so
+//! a very long line (a 10 MB reply) costs its size in memory once, and then is
+//! rejected by the limit.
 //!
 //! # Errors
 //!
@@ -40,33 +91,48 @@
 //!
 //! ```text
 //! path:line:col: invalid JSON: expected value
+//! path:line: invalid JSON: trailing characters        (JSON documents: no column)
 //! path:line: expected a JSON object, found an array
-//! path:line: no reply found: expected one of "reply", "response", "output", "completion" or "messages"
+//! path:line: no reply found: expected one of "reply", "response", "output", "completion", "messages", "conversations", "choices" or "content"
 //! path:line: ambiguous record: both "reply" and "response" are present
 //! path:line: field "reply" must be a string, found a number
 //! path:line: field "id" must be a string or an integer, found a boolean
 //! path:line: field "reply" is empty
 //! path:line: field "messages[2].role" is missing
 //! path:line: field "messages[2].content[0].text" must be a string, found null
+//! path:line: field "choices[0].message" is missing
+//! path:line: the request failed: rate_limit_exceeded: Too many requests
+//! path:line: reply is 2000000 bytes, over the limit of 1048576 bytes
+//! path:line: the row has 2 fields, the header has 3
+//! path:line: column "reply" is empty
+//! path:1: no reply column: expected one of "reply", "response", "output" or "completion" in the header, ...
+//! path:1: no column "answer" in the header ("id", "reply")
 //! path:line: invalid UTF-8
 //! path: no reply: the file is empty
+//! path: binary file (a NUL byte at offset 8), not read
 //! path: cannot read: <reason>
 //! ```
 
+mod detect;
+mod document;
 mod fields;
 mod jsonl;
 mod messages;
 mod read;
+mod response;
 mod single;
+mod table;
 #[cfg(test)]
 mod testing;
 
-use std::path::Path;
 use std::sync::Arc;
 
+pub use detect::detect_kind;
 pub use jsonl::parse_jsonl_line;
 pub(crate) use read::LineReader;
-pub use read::read_source;
+pub use read::{ReplySink, read_source};
+
+use crate::error::Result;
 
 /// Where a reply came from: a file (or `<stdin>`, `<text>`) and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +146,14 @@ pub struct Source {
 /// One reply to score, with its context and provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplyItem {
-    /// The record's own id (`id` field, string or number), if it has one.
+    /// The record's own id (`custom_id`, `id` or `conversation_id`), if it has one.
     pub id: Option<String>,
     /// File and line.
     pub source: Source,
-    /// Index of the scored message within `messages`; `None` for single-reply records.
+    /// Index of the scored message within `messages` (or `conversations`); `None`
+    /// for single-reply records and rows.
     pub turn: Option<usize>,
-    /// The user's message the reply answers, if known.
+    /// The user's message(s) the reply answers, if known.
     pub context: Option<String>,
     /// The reply text.
     pub reply: String,
@@ -95,11 +162,18 @@ pub struct ReplyItem {
 /// How to read replies out of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// In a `messages` record, the role whose messages are scored. Default `assistant`.
+    /// In a chat record, the role whose messages are scored. Default `assistant`.
     pub role: String,
     /// Text input holds one reply per line instead of one reply. Default `false`.
     /// JSONL is always one record per line.
     pub lines: bool,
+    /// How many earlier user turns form a chat reply's context, joined with
+    /// `"\n"`. Default 1; 0 gives no context.
+    pub context_turns: usize,
+    /// A reply longer than this many bytes is a bad record. Default 1 MiB.
+    pub max_reply_bytes: usize,
+    /// The CSV/TSV columns to read.
+    pub columns: Columns,
 }
 
 impl Default for ReadOptions {
@@ -107,41 +181,56 @@ impl Default for ReadOptions {
         ReadOptions {
             role: "assistant".to_owned(),
             lines: false,
+            context_turns: 1,
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            columns: Columns::default(),
         }
     }
 }
 
-/// The two kinds of input [`read_source`] understands.
+/// The default of [`ReadOptions::max_reply_bytes`]: 1 MiB.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
+
+/// Column names of a CSV/TSV input; `None` picks the first header among the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The reply column; default the first of `reply`, `response`, `output`, `completion`.
+    pub reply: Option<String>,
+    /// The context column; default the first of `context`, `prompt`, `input`, if any.
+    pub context: Option<String>,
+    /// The id column; default the first of `id`, `custom_id`, `conversation_id`, if any.
+    pub id: Option<String>,
+}
+
+/// The kinds of input [`read_source`] understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     /// One JSON record per line.
     Jsonl,
+    /// One JSON document: an array of records, or one record.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
     /// Plain text: one reply, or one per line.
     Text,
 }
 
-/// Decides how to read `path` from its extension, else from its first bytes.
-///
-/// `.jsonl`, `.ndjson` and `.json` are JSONL; `.txt` and `.md` are text (any
-/// case). Other paths, and `-` for stdin, are sniffed: JSONL if the first byte
-/// that is not whitespace (after a byte order mark) is `{` or `[`, text otherwise. Pass
-/// the reader's first buffer (`BufRead::fill_buf`) so nothing is consumed.
-pub fn detect_kind(path: &str, first_bytes: &[u8]) -> InputKind {
-    let extension = Path::new(path).extension().and_then(|ext| ext.to_str());
-    match extension.map(str::to_ascii_lowercase).as_deref() {
-        Some("jsonl" | "ndjson" | "json") => InputKind::Jsonl,
-        Some("txt" | "md") => InputKind::Text,
-        _ => sniff_kind(first_bytes),
+/// Keeps the items whose reply fits `limit`; an item over it is an error.
+pub(crate) fn check_reply_size(item: &ReplyItem, limit: usize) -> Result<()> {
+    let len = item.reply.len();
+    if len <= limit {
+        return Ok(());
     }
-}
-
-/// JSONL if the first non-whitespace byte is `{` or `[`, text otherwise.
-fn sniff_kind(bytes: &[u8]) -> InputKind {
-    let bytes = bytes.strip_prefix(read::BOM).unwrap_or(bytes);
-    match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
-        Some(b'{' | b'[') => InputKind::Jsonl,
-        _ => InputKind::Text,
-    }
+    let message = format!(
+        "{}:{}: reply is {len} bytes, over the limit of {limit} bytes",
+        item.source.path, item.source.line
+    );
+    Err(crate::error::Error::new(
+        crate::error::ErrorKind::Input,
+        message,
+    ))
 }
 
 #[cfg(test)]
@@ -149,45 +238,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_extension_decides_the_kind() {
-        let cases = [
-            ("a.jsonl", InputKind::Jsonl),
-            ("dir.x/a.NDJSON", InputKind::Jsonl),
-            ("a.json", InputKind::Jsonl),
-            ("a.txt", InputKind::Text),
-            ("a.Md", InputKind::Text),
-        ];
-        for (path, want) in cases {
-            // The content points the other way; the extension wins.
-            let content: &[u8] = if want == InputKind::Text {
-                b"{}"
-            } else {
-                b"hello"
-            };
-            assert_eq!(detect_kind(path, content), want, "{path}");
-        }
-    }
-
-    #[test]
-    fn stdin_and_unknown_extensions_are_sniffed() {
-        let cases: [(&[u8], InputKind); 6] = [
-            (b"{\"reply\": \"x\"}", InputKind::Jsonl),
-            (b"\xEF\xBB\xBF \r\n\t{", InputKind::Jsonl),
-            (b"I'm sorry {", InputKind::Text),
-            (b"[{}]", InputKind::Jsonl),
-            (b"  ", InputKind::Text),
-            (b"", InputKind::Text),
-        ];
-        for (bytes, want) in cases {
-            assert_eq!(detect_kind("-", bytes), want, "{bytes:?}");
-            assert_eq!(detect_kind("replies.log", bytes), want, "{bytes:?}");
-            assert_eq!(detect_kind("README", bytes), want, "{bytes:?}");
-        }
-    }
-
-    #[test]
     fn default_options_score_the_assistant_one_reply_per_text() {
         let opts = ReadOptions::default();
         assert_eq!((opts.role.as_str(), opts.lines), ("assistant", false));
+        assert_eq!((opts.context_turns, opts.max_reply_bytes), (1, 1 << 20));
     }
 }

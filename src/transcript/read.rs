@@ -7,38 +7,106 @@
 use std::io::BufRead;
 use std::sync::Arc;
 
-use super::{InputKind, ReadOptions, ReplyItem, Source, parse_jsonl_line};
+use super::{InputKind, ReadOptions, ReplyItem, Source, check_reply_size, parse_jsonl_line};
 use crate::error::{Error, ErrorKind, Result, one_line};
 
 /// The UTF-8 byte order mark some editors put at the start of a file.
-pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Reads replies from `reader` and calls `each` with every one, in file order.
+/// Where [`read_source`] hands the replies it reads and the records it cannot read.
+///
+/// Any `FnMut(ReplyItem) -> Result<()>` closure is a sink that stops at the first
+/// bad record.
+pub trait ReplySink {
+    /// Takes one reply, in input order. An error stops reading and is returned.
+    fn reply(&mut self, item: ReplyItem) -> Result<()>;
+
+    /// Takes a record that could not be read (an [`ErrorKind::Input`] error saying
+    /// `path:line: reason`), or a whole input that could not be (an empty or binary
+    /// file, a failed read, a JSON syntax error that leaves no way to find the next
+    /// record). Returning the error, as the default does, stops reading; returning
+    /// `Ok(())` skips it, and reading goes on with the next record if there is one.
+    fn bad_record(&mut self, error: Error) -> Result<()> {
+        Err(error)
+    }
+}
+
+impl<F: FnMut(ReplyItem) -> Result<()>> ReplySink for F {
+    fn reply(&mut self, item: ReplyItem) -> Result<()> {
+        self(item)
+    }
+}
+
+/// Reads replies from `reader` and hands every one to `sink`, in file order.
 ///
 /// `path` names the input in error messages and in each item's [`Source`] (the
-/// caller passes `<stdin>` for standard input). JSONL is read one record per line
-/// (see [`parse_jsonl_line`]); text is one reply, or with `opts.lines` one reply
-/// per non-blank line. Reading stops at the first error, including one returned
-/// by `each`.
+/// caller passes `<stdin>` for standard input). `kind` says how to read it (see
+/// [`detect_kind`](super::detect_kind) and the [module docs](super)). Every bad
+/// record, and a file that is empty (no record, or text with no visible
+/// character) or binary (a NUL byte in its first 8 KiB), goes to
+/// [`ReplySink::bad_record`]; a reply over [`ReadOptions::max_reply_bytes`] is a
+/// bad record too.
 ///
 /// # Errors
 ///
-/// - [`ErrorKind::Input`]: a bad record, `path:line: invalid UTF-8`, or, for text
-///   with no visible characters, `path: no reply: the file is empty`.
-/// - [`ErrorKind::Io`]: reading failed, `path: cannot read: <reason>`.
-/// - Whatever `each` returns.
+/// Whatever the sink returns: with a closure, the first bad record, as
+/// [`ErrorKind::Input`] (`path:line: reason`) or [`ErrorKind::Io`]
+/// (`path: cannot read: <reason>`), or the closure's own error.
 pub fn read_source<R: BufRead>(
-    reader: R,
+    mut reader: R,
     path: &Arc<str>,
     kind: InputKind,
     opts: &ReadOptions,
-    mut each: impl FnMut(ReplyItem) -> Result<()>,
+    mut sink: impl ReplySink,
 ) -> Result<()> {
-    let mut lines = LineReader::new(reader, path);
+    if let Err(err) = check_start(&mut reader, path) {
+        return sink.bad_record(err);
+    }
+    let sink = &mut sink;
     match kind {
-        InputKind::Jsonl => read_jsonl(&mut lines, opts, &mut each),
-        InputKind::Text if opts.lines => read_text_lines(&mut lines, &mut each),
-        InputKind::Text => read_text_whole(&mut lines, &mut each),
+        InputKind::Jsonl => read_jsonl(&mut LineReader::new(reader, path), opts, sink),
+        InputKind::Json => super::document::read_document(reader, path, opts, sink),
+        InputKind::Csv => super::table::read_table(reader, path, b',', opts, sink),
+        InputKind::Tsv => super::table::read_table(reader, path, b'\t', opts, sink),
+        InputKind::Text if opts.lines => {
+            read_text_lines(&mut LineReader::new(reader, path), opts, sink)
+        }
+        InputKind::Text => read_text_whole(&mut LineReader::new(reader, path), opts, sink),
+    }
+}
+
+/// Fails on an empty input and on a binary one (a NUL byte in the first buffer).
+fn check_start<R: BufRead>(reader: &mut R, path: &str) -> Result<()> {
+    let head = reader.fill_buf().map_err(|err| io_error(path, &err))?;
+    if head.is_empty() {
+        return Err(empty_file(path));
+    }
+    if let Some(at) = head.iter().position(|&byte| byte == 0) {
+        let message = format!("{path}: binary file (a NUL byte at offset {at}), not read");
+        return Err(Error::new(ErrorKind::Input, message));
+    }
+    Ok(())
+}
+
+/// Hands `item` to the sink, or to its `bad_record` when the reply is too long.
+pub(super) fn emit(sink: &mut impl ReplySink, item: ReplyItem, opts: &ReadOptions) -> Result<()> {
+    match check_reply_size(&item, opts.max_reply_bytes) {
+        Ok(()) => sink.reply(item),
+        Err(err) => sink.bad_record(err),
+    }
+}
+
+/// The next line of `lines`: `Ok(None)` at the end, `Err` (already handed to
+/// the sink and skipped) for a line that is not UTF-8; a failed read stops.
+fn next_line<'l, R: BufRead>(
+    lines: &'l mut LineReader<'_, R>,
+    sink: &mut impl ReplySink,
+) -> Result<Option<Option<(u64, &'l str)>>> {
+    match lines.next_line() {
+        Ok(Some(line)) => Ok(Some(Some(line))),
+        Ok(None) => Ok(None),
+        Err(err) if err.kind() == ErrorKind::Input => sink.bad_record(err).map(|()| Some(None)),
+        Err(err) => sink.bad_record(err).map(|()| None),
     }
 }
 
@@ -46,13 +114,26 @@ pub fn read_source<R: BufRead>(
 fn read_jsonl<R: BufRead>(
     lines: &mut LineReader<'_, R>,
     opts: &ReadOptions,
-    each: &mut impl FnMut(ReplyItem) -> Result<()>,
+    sink: &mut impl ReplySink,
 ) -> Result<()> {
     let path = lines.path;
     let mut items = Vec::new();
-    while let Some((line_no, line)) = lines.next_line()? {
-        parse_jsonl_line(line, path, line_no, opts, &mut items)?;
-        items.drain(..).try_for_each(&mut *each)?;
+    let mut found = false;
+    while let Some(line) = next_line(lines, sink)? {
+        let Some((line_no, line)) = line else {
+            found = true;
+            continue;
+        };
+        found |= !line.trim().is_empty();
+        match parse_jsonl_line(line, path, line_no, opts, &mut items) {
+            Ok(()) => items
+                .drain(..)
+                .try_for_each(|item| emit(sink, item, opts))?,
+            Err(err) => sink.bad_record(err)?,
+        }
+    }
+    if !found {
+        return sink.bad_record(empty_file(path));
     }
     Ok(())
 }
@@ -60,39 +141,55 @@ fn read_jsonl<R: BufRead>(
 /// One reply per non-blank line.
 fn read_text_lines<R: BufRead>(
     lines: &mut LineReader<'_, R>,
-    each: &mut impl FnMut(ReplyItem) -> Result<()>,
+    opts: &ReadOptions,
+    sink: &mut impl ReplySink,
 ) -> Result<()> {
     let path = lines.path;
     let mut found = false;
-    while let Some((line_no, line)) = lines.next_line()? {
+    while let Some(line) = next_line(lines, sink)? {
+        let Some((line_no, line)) = line else {
+            found = true;
+            continue;
+        };
         if line.trim().is_empty() {
             continue;
         }
         found = true;
-        each(text_item(path, line_no, line.to_owned()))?;
+        emit(sink, text_item(path, line_no, line.to_owned()), opts)?;
     }
     if !found {
-        return Err(empty_file(path));
+        return sink.bad_record(empty_file(path));
     }
     Ok(())
 }
 
 /// The whole input as one reply on line 1, lines joined with `"\n"`, trailing
-/// line breaks removed.
+/// line breaks removed. Reading stops as soon as the text is over the size limit.
 fn read_text_whole<R: BufRead>(
     lines: &mut LineReader<'_, R>,
-    each: &mut impl FnMut(ReplyItem) -> Result<()>,
+    opts: &ReadOptions,
+    sink: &mut impl ReplySink,
 ) -> Result<()> {
+    let path = lines.path;
     let mut text = String::new();
-    while let Some((_, line)) = lines.next_line()? {
-        text.push_str(line);
+    loop {
+        match lines.next_line() {
+            Ok(Some((_, line))) => text.push_str(line),
+            Ok(None) => break,
+            Err(err) => return sink.bad_record(err),
+        }
         text.push('\n');
+        if text.len() > opts.max_reply_bytes.saturating_add(2) {
+            let limit = opts.max_reply_bytes;
+            let message = format!("{path}:1: reply is over the limit of {limit} bytes");
+            return sink.bad_record(Error::new(ErrorKind::Input, message));
+        }
     }
     text.truncate(text.trim_end_matches('\n').len());
     if text.trim().is_empty() {
-        return Err(empty_file(lines.path));
+        return sink.bad_record(empty_file(path));
     }
-    each(text_item(lines.path, 1, text))
+    emit(sink, text_item(path, 1, text), opts)
 }
 
 /// A reply read from plain text: no id, turn or context.
@@ -110,8 +207,14 @@ fn text_item(path: &Arc<str>, line: u64, reply: String) -> ReplyItem {
     }
 }
 
+/// `path: cannot read: <reason>`.
+pub(super) fn io_error(path: &str, err: &std::io::Error) -> Error {
+    let message = format!("{path}: cannot read: {}", one_line(&err.to_string()));
+    Error::new(ErrorKind::Io, message)
+}
+
 /// `path: no reply: the file is empty`.
-fn empty_file(path: &str) -> Error {
+pub(super) fn empty_file(path: &str) -> Error {
     Error::new(
         ErrorKind::Input,
         format!("{path}: no reply: the file is empty"),
@@ -166,8 +269,7 @@ impl<'p, R: BufRead> LineReader<'p, R> {
 
     /// `path: cannot read: <reason>`.
     fn io_error(&self, err: &std::io::Error) -> Error {
-        let message = format!("{}: cannot read: {}", self.path, one_line(&err.to_string()));
-        Error::new(ErrorKind::Io, message)
+        io_error(self.path, err)
     }
 }
 
@@ -186,10 +288,16 @@ mod tests {
         opts: &ReadOptions,
     ) -> Result<Vec<ReplyItem>> {
         let mut items = Vec::new();
-        read_source(Cursor::new(input), &Arc::from(path), kind, opts, |item| {
-            items.push(item);
-            Ok(())
-        })?;
+        read_source(
+            Cursor::new(input),
+            &Arc::from(path),
+            kind,
+            opts,
+            |item: ReplyItem| {
+                items.push(item);
+                Ok(())
+            },
+        )?;
         Ok(items)
     }
 
@@ -275,9 +383,118 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_jsonl_input_yields_nothing() {
-        assert_eq!(jsonl(""), []);
-        assert_eq!(jsonl("\n \n"), []);
+    fn an_empty_input_is_an_error_of_every_kind() {
+        let kinds = [
+            InputKind::Jsonl,
+            InputKind::Json,
+            InputKind::Csv,
+            InputKind::Tsv,
+        ];
+        for kind in kinds {
+            for input in ["", "\n \n", "\u{feff}"] {
+                let got = read("t", input.as_bytes(), kind, &ReadOptions::default());
+                let want = "t: no reply: the file is empty";
+                assert_eq!(got.unwrap_err().message(), want, "{kind:?} {input:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_binary_input_is_an_error_of_every_kind() {
+        let kinds = [
+            InputKind::Jsonl,
+            InputKind::Json,
+            InputKind::Csv,
+            InputKind::Text,
+        ];
+        for kind in kinds {
+            let got = read(
+                "t",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+                kind,
+                &ReadOptions::default(),
+            );
+            let want = "t: binary file (a NUL byte at offset 8), not read";
+            assert_eq!(got.unwrap_err().message(), want, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_reply_over_the_size_limit_is_a_bad_record() {
+        let opts = ReadOptions {
+            max_reply_bytes: 5,
+            lines: true,
+            ..ReadOptions::default()
+        };
+        let err = |input: &str, kind| read("t", input.as_bytes(), kind, &opts).unwrap_err();
+        let jsonl = err(
+            "{\"reply\": \"12345\"}\n{\"reply\": \"123456\"}",
+            InputKind::Jsonl,
+        );
+        assert_eq!(
+            jsonl.message(),
+            "t:2: reply is 6 bytes, over the limit of 5 bytes"
+        );
+        let lines = err("12345\n\n1234é", InputKind::Text);
+        assert_eq!(
+            lines.message(),
+            "t:3: reply is 6 bytes, over the limit of 5 bytes"
+        );
+        let whole = ReadOptions {
+            lines: false,
+            ..opts.clone()
+        };
+        let text = read("t", b"123\n456\n789\n", InputKind::Text, &whole).unwrap_err();
+        assert_eq!(text.message(), "t:1: reply is over the limit of 5 bytes");
+        let fits = read("t", b"1234\n\n", InputKind::Text, &whole).unwrap();
+        assert_eq!(fits[0].reply, "1234");
+    }
+
+    /// A sink that keeps going: the replies and the bad records' messages.
+    #[derive(Default)]
+    struct Lenient {
+        replies: Vec<(u64, String)>,
+        bad: Vec<String>,
+    }
+
+    impl ReplySink for &mut Lenient {
+        fn reply(&mut self, item: ReplyItem) -> Result<()> {
+            self.replies.push((item.source.line, item.reply));
+            Ok(())
+        }
+
+        fn bad_record(&mut self, error: Error) -> Result<()> {
+            self.bad.push(error.message().to_owned());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_lenient_sink_gets_every_bad_line_and_every_good_one() {
+        let input = b"{\"reply\": \"one\"}\n{\"reply\": \n{\"reply\": \"\xff\"}\n[1]\n{\"reply\": \"five\"}\n";
+        let mut sink = Lenient::default();
+        let path = Arc::from("t.jsonl");
+        let opts = ReadOptions::default();
+        read_source(
+            Cursor::new(&input[..]),
+            &path,
+            InputKind::Jsonl,
+            &opts,
+            &mut sink,
+        )
+        .unwrap();
+        assert_eq!(
+            sink.replies,
+            [(1, "one".to_owned()), (5, "five".to_owned())]
+        );
+        assert_eq!(
+            sink.bad,
+            [
+                "t.jsonl:2:10: invalid JSON: EOF while parsing a value",
+                "t.jsonl:3: invalid UTF-8",
+                "t.jsonl:4: expected a JSON object, found an array",
+            ]
+        );
     }
 
     #[test]
@@ -286,10 +503,16 @@ mod tests {
         let mut seen = Vec::new();
         let path = Arc::from("t.jsonl");
         let opts = ReadOptions::default();
-        let result = read_source(Cursor::new(input), &path, InputKind::Jsonl, &opts, |item| {
-            seen.push(item.reply);
-            Ok(())
-        });
+        let result = read_source(
+            Cursor::new(input),
+            &path,
+            InputKind::Jsonl,
+            &opts,
+            |item: ReplyItem| {
+                seen.push(item.reply);
+                Ok(())
+            },
+        );
         let want = r#"t.jsonl:2: field "reply" must be a string, found a number"#;
         assert_eq!(result.unwrap_err().message(), want);
         assert_eq!(seen, ["one"]);
@@ -305,7 +528,7 @@ mod tests {
             &path,
             InputKind::Jsonl,
             &ReadOptions::default(),
-            |_| {
+            |_: ReplyItem| {
                 calls += 1;
                 Err(Error::new(ErrorKind::Io, "stdout: broken pipe"))
             },
@@ -342,7 +565,7 @@ mod tests {
             &path,
             InputKind::Text,
             &ReadOptions::default(),
-            |_| Ok(()),
+            |_: ReplyItem| Ok(()),
         );
         let err = err.unwrap_err();
         assert_eq!(

@@ -50,3 +50,55 @@ pub(super) fn single(id: Option<&str>, context: Option<&str>, reply: &str) -> Re
         reply: reply.to_owned(),
     }
 }
+
+/// `(line, id, turn, context, reply)` of an item, for compact expectations.
+pub(super) type Row = (u64, Option<String>, Option<usize>, Option<String>, String);
+
+/// Reads `input` as `kind` from `t` with `opts`: the items as [`Row`]s and the
+/// bad records' messages (reading goes on past them).
+pub(super) fn read_all(
+    input: &[u8],
+    kind: super::InputKind,
+    opts: &ReadOptions,
+) -> (Vec<Row>, Vec<String>) {
+    struct Collect {
+        rows: Vec<Row>,
+        bad: Vec<String>,
+    }
+    impl super::ReplySink for &mut Collect {
+        fn reply(&mut self, item: ReplyItem) -> crate::error::Result<()> {
+            let row = (
+                item.source.line,
+                item.id,
+                item.turn,
+                item.context,
+                item.reply,
+            );
+            self.rows.push(row);
+            Ok(())
+        }
+        fn bad_record(&mut self, error: Error) -> crate::error::Result<()> {
+            self.bad.push(error.message().to_owned());
+            Ok(())
+        }
+    }
+    let mut sink = Collect {
+        rows: Vec::new(),
+        bad: Vec::new(),
+    };
+    let reader = std::io::Cursor::new(input);
+    super::read_source(reader, &Arc::from("t"), kind, opts, &mut sink).unwrap();
+    (sink.rows, sink.bad)
+}
+
+/// A [`Row`] from borrowed parts.
+pub(super) fn row(
+    line: u64,
+    id: Option<&str>,
+    turn: Option<usize>,
+    context: Option<&str>,
+    reply: &str,
+) -> Row {
+    let owned = |text: Option<&str>| text.map(str::to_owned);
+    (line, owned(id), turn, owned(context), reply.to_owned())
+}
