@@ -150,6 +150,8 @@ def main():
           "loop only, on the first replies (see note).", ""]
     L += throughput(rows_for(rows, "throughput"), by["eqscore --lines"]) + [""]
     L += ["## Targets", ""] + targets(by, lat, jobs) + [""]
+    L += ["Where the time and memory go, what was tried, and what would meet the targets: "
+          "[PROFILE.md](PROFILE.md).", ""]
     L += ["## Peak RSS against input size", "", "| input | peak RSS | wall s | CPU s |", "|---|---:|---:|---:|"]
     L += [f"| {r['input']} | {r['rss_kb'] / 1024:.1f} MB | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} |"
           for r in rows_for(rows, "rss")]
