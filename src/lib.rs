@@ -23,6 +23,18 @@
 
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// No panic reachable from input: see docs/robustness.md ("No panics").
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::unimplemented
+    )
+)]
 
 pub mod calibrate;
 pub mod error;

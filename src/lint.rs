@@ -127,7 +127,7 @@ fn duplicate_cues(rubric: &RubricFile, lints: &mut Vec<Lint>) {
                     format!("the same cue as criteria[{fi}].cues[{fj}]: it can only count once"),
                 )
             } else {
-                let other = &rubric.criteria[fi].id;
+                let other = rubric.criteria.get(fi).map_or("", |c| c.id.as_str());
                 (
                     "cue-in-two-criteria",
                     format!(

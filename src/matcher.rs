@@ -112,13 +112,20 @@ struct Group {
 impl CueSet {
     /// Compiles one automaton per group; `groups` partition the cue indices.
     pub fn new(cues: Vec<Cue>, groups: &[Range<usize>]) -> Result<CueSet, String> {
-        let is_gapped = |i: usize| cues[i].hir.properties().maximum_len().is_none();
+        let is_gapped = |i: usize| {
+            cues.get(i)
+                .is_some_and(|cue| cue.hir.properties().maximum_len().is_none())
+        };
         let mut compiled = Vec::new();
         for range in groups {
             let (gapped, bounded): (Vec<usize>, Vec<usize>) =
                 range.clone().partition(|&i| is_gapped(i));
             for members in [bounded, gapped].into_iter().filter(|m| !m.is_empty()) {
-                let hirs: Vec<&Hir> = members.iter().map(|&i| &cues[i].hir).collect();
+                let hirs: Vec<&Hir> = members
+                    .iter()
+                    .map(|&i| cues.get(i).map(|cue| &cue.hir))
+                    .collect::<Option<_>>()
+                    .ok_or("a cue group names a cue that does not exist")?;
                 compiled.push(Group {
                     automaton: Overlapping::new(&hirs)?,
                     cues: members,
@@ -144,7 +151,10 @@ impl CueSet {
             let mut patterns = PatternSet::new(group.cues.len());
             group.automaton.which(&input, &mut patterns);
             for pattern in patterns.iter() {
-                found[group.cues[pattern.as_usize()]] = true;
+                let cue = group.cues.get(pattern.as_usize());
+                if let Some(slot) = cue.and_then(|&cue| found.get_mut(cue)) {
+                    *slot = true;
+                }
             }
         }
         found

@@ -56,10 +56,10 @@ impl<'a> Normalized<'a> {
             return (start, end);
         }
         debug_assert!(start < end && end <= self.origin.len());
-        (
-            self.origin[start].0 as usize,
-            self.origin[end - 1].1 as usize,
-        )
+        let first = self.origin.get(start).map_or(start, |o| o.0 as usize);
+        let last = end.checked_sub(1).and_then(|i| self.origin.get(i));
+        let last = last.map_or(end, |o| o.1 as usize);
+        (first, last)
     }
 }
 

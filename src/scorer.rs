@@ -149,7 +149,7 @@ impl SignalMemo {
                 })
                 .collect()
         });
-        present[signal]
+        present.get(signal).copied().unwrap_or(false)
     }
 }
 
@@ -166,8 +166,10 @@ fn find_hits(
 ) -> Hits {
     let mut evidence = Vec::new();
     let mut suppressed = Vec::new();
-    for index in cues.filter(|&i| found[i]) {
-        let cue = &set.cues()[index];
+    let hit_cues = cues
+        .filter(|&i| found.get(i) == Some(&true))
+        .filter_map(|i| set.cues().get(i));
+    for cue in hit_cues {
         let text = normalized.text();
         for (start, end) in cue
             .spans(text)
@@ -183,7 +185,7 @@ fn find_hits(
                 strength: cue.strength,
             };
             let cancelled = cue.scopes.iter().find_map(|&scope| {
-                let scope = &rubric.scopes[scope];
+                let scope = rubric.scopes.get(scope)?;
                 scope.trigger_before(text, start).map(|t| (scope, t))
             });
             match cancelled {

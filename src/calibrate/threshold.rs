@@ -47,10 +47,13 @@ impl PassTally {
     pub(crate) fn add(&mut self, score: f64, fatal: bool, passed: bool, label: bool) {
         self.at_rubric.add(passed, label);
         let label = usize::from(label);
-        if fatal {
-            self.fatal[label] += 1;
+        let row = if fatal {
+            Some(&mut self.fatal)
         } else {
-            self.scores[tenths(score)][label] += 1;
+            self.scores.get_mut(tenths(score))
+        };
+        if let Some(count) = row.and_then(|row| row.get_mut(label)) {
+            *count += 1;
         }
     }
 

@@ -124,10 +124,14 @@ impl<W: Write> Reporter for SarifReporter<W> {
         };
         let name = reply_name(item);
         for id in ids {
-            let Some(index) = self.rules.iter().position(|(rule, _)| rule == id) else {
+            let rule = self
+                .rules
+                .iter()
+                .enumerate()
+                .find(|(_, (rule, _))| rule == id);
+            let Some((index, &(_, level))) = rule else {
                 continue;
             };
-            let level = self.rules[index].1;
             let result = SarifResult::new(item, score, &name, (id, index, level), self.threshold);
             self.write_result(&result)?;
         }

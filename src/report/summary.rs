@@ -146,17 +146,18 @@ impl Stats {
     fn of(sorted: &[f64], mean: f64) -> Option<Stats> {
         let (&min, &max) = (sorted.first()?, sorted.last()?);
         let n = sorted.len();
+        let upper = *sorted.get(n / 2)?;
         let median = if n % 2 == 1 {
-            sorted[n / 2]
+            upper
         } else {
-            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+            (sorted.get(n / 2 - 1)? + upper) / 2.0
         };
         // Nearest rank: the ⌈0.1·n⌉-th smallest, 1-based (computed in integers).
         let rank = n.div_ceil(10).max(1);
         Some(Stats {
             mean,
             median,
-            p10: sorted[rank - 1],
+            p10: *sorted.get(rank - 1)?,
             min,
             max,
         })
@@ -168,7 +169,9 @@ fn histogram(scores: &[f64]) -> [usize; 10] {
     let mut buckets = [0; 10];
     for &score in scores {
         let index = (score / 10.0).floor().clamp(0.0, 9.0) as usize;
-        buckets[index] += 1;
+        if let Some(bucket) = buckets.get_mut(index) {
+            *bucket += 1;
+        }
     }
     buckets
 }

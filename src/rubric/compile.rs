@@ -359,7 +359,8 @@ fn check_criterion(
     if !is_snake_case(&spec.id) {
         return invalid("id", "the id must be snake_case (a-z, 0-9, _)".into());
     }
-    if let Some(first) = file.criteria[..index].iter().position(|c| c.id == spec.id) {
+    let mut earlier = file.criteria.iter().take(index);
+    if let Some(first) = earlier.position(|c| c.id == spec.id) {
         return invalid("id", format!("the id is already used by criteria[{first}]"));
     }
     if !spec.weight.is_finite() || spec.weight < 0.0 {

@@ -211,7 +211,7 @@ pub(crate) fn suggest<'a>(
         1..=8 => format!("the {what} defined are {}", names.join(", ")),
         n => format!(
             "the {what} defined are {}, and {} more",
-            names[..8].join(", "),
+            names.get(..8).unwrap_or(&names).join(", "),
             n - 8
         ),
     }
@@ -229,25 +229,34 @@ fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
-/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
+/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`
+/// (optimal string alignment, keeping the last three rows of the table).
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut rows = vec![(0..=b.len()).collect::<Vec<_>>()];
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (rows[i - 1][j] + 1)
-                .min(row[j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let mut best = (cell(&prev, j) + usize::from(ca != cb))
+                .min(cell(&prev, j + 1) + 1)
+                .min(cell(&row, j) + 1);
+            let swap = i > 0 && j > 0 && b.get(j - 1) == Some(&ca) && a.get(i - 1) == Some(&cb);
+            if swap {
+                best = best.min(cell(&before, j - 1) + 1);
             }
+            row.push(best);
         }
-        rows.push(row);
+        before = std::mem::replace(&mut prev, row);
     }
-    rows[a.len()][b.len()]
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Entry `k` of a row of the edit-distance table (every entry read exists).
+fn cell(row: &[usize], k: usize) -> usize {
+    row.get(k).copied().unwrap_or(usize::MAX / 2)
 }
 
 #[cfg(test)]
@@ -260,6 +269,11 @@ mod tests {
         assert_eq!(edit_distance("negaton", "negation"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("难过", "难过了"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        // Optimal string alignment: a swapped pair is not edited again.
+        assert_eq!(edit_distance("ca", "abc"), 3);
     }
 
     #[test]

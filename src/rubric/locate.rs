@@ -317,7 +317,7 @@ impl Scanner<'_> {
             let stop = rest.find(['"', '\\'])?;
             out.push_str(&rest[..stop]);
             self.pos += stop + 1;
-            if rest.as_bytes()[stop] == b'"' {
+            if rest.as_bytes().get(stop) == Some(&b'"') {
                 return Some(out);
             }
             out.push(self.escape()?);

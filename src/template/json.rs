@@ -70,11 +70,14 @@ fn walk(source: &str, value: &Value, path: &JsonPath, found: &mut Vec<Vec<Turn>>
 fn message(source: &str, item: &Value, path: &JsonPath) -> Option<Turn> {
     let (role, text_path) = match item {
         Value::Object(m) if m.get("role").is_some_and(Value::is_string) => {
-            (m["role"].as_str()?.to_string(), path.key("content"))
+            (m.get("role")?.as_str()?.to_string(), path.key("content"))
         }
         Value::Object(m) if m.contains_key("lc") => langchain(m, path)?,
-        Value::Array(pair) if pair.len() == 2 && pair[1].is_string() => {
-            let role = pair[0].as_str()?;
+        Value::Array(pair) => {
+            let [role, Value::String(_)] = pair.as_slice() else {
+                return None;
+            };
+            let role = role.as_str()?;
             if !is_role(role) {
                 return None;
             }
@@ -133,7 +136,7 @@ fn langchain(m: &serde_json::Map<String, Value>, path: &JsonPath) -> Option<(Str
 /// The value at `target`, which lies under `base` (the path of `item`).
 fn lookup<'a>(item: &'a Value, base: &JsonPath, target: &JsonPath) -> Option<&'a Value> {
     let mut value = item;
-    for step in &target.steps()[base.steps().len()..] {
+    for step in target.steps().get(base.steps().len()..)? {
         value = match step {
             locate::Step::Key(key) => value.get(key)?,
             locate::Step::Index(i) => value.get(*i)?,

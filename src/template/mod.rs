@@ -165,8 +165,9 @@ fn example(
     context: Option<String>,
 ) -> TemplateExample {
     let first = reply.len() - reply.trim_start().len();
-    let start = offsets[first];
-    let end = offsets[reply.trim_end().len()].max(start);
+    let at = |byte: usize| offsets.get(byte).copied().unwrap_or_default();
+    let start = at(first);
+    let end = at(reply.trim_end().len()).max(start);
     let (line, column) = line_column(source, start);
     TemplateExample {
         line,

@@ -32,16 +32,17 @@ pub fn neutralise(text: &str, offsets: &[usize]) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(offsets.len());
     let mut i = 0;
-    while i < text.len() {
-        if let Some((len, replacement)) = placeholder_at(&text[i..]) {
+    while let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
+        if let Some((len, replacement)) = placeholder_at(rest) {
             out.push_str(replacement);
-            map.extend(std::iter::repeat_n(offsets[i], replacement.len()));
+            let at = offsets.get(i).copied().unwrap_or_default();
+            map.extend(std::iter::repeat_n(at, replacement.len()));
             i += len;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = rest.chars().next().unwrap_or(' ');
         out.push(c);
-        map.extend_from_slice(&offsets[i..i + c.len_utf8()]);
+        map.extend_from_slice(offsets.get(i..i + c.len_utf8()).unwrap_or_default());
         i += c.len_utf8();
     }
     map.push(offsets.get(text.len()).copied().unwrap_or_default());

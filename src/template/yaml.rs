@@ -48,7 +48,11 @@ impl CharIndex {
     fn byte(&self, marker: &Marker) -> usize {
         match &self.0 {
             None => marker.index(),
-            Some(table) => table[marker.index().min(table.len() - 1)],
+            Some(table) => table
+                .get(marker.index())
+                .or(table.last())
+                .copied()
+                .unwrap_or_default(),
         }
     }
 }
@@ -107,13 +111,16 @@ fn get<'a, 'b>(node: &'a MarkedYaml<'b>, key: &str) -> Option<&'a MarkedYaml<'b>
 fn message(source: &str, bytes: &CharIndex, item: &MarkedYaml) -> Option<Turn> {
     let (role, content) = match &item.data {
         YamlData::Mapping(_) => (string(get(item, "role")?)?, get(item, "content")?),
-        YamlData::Sequence(pair) if pair.len() == 2 => {
-            let role = string(&pair[0])?;
+        YamlData::Sequence(pair) => {
+            let [first, second] = pair.as_slice() else {
+                return None;
+            };
+            let role = string(first)?;
             let known = ["user", "human", "assistant", "ai", "system"];
             known
                 .contains(&role.to_ascii_lowercase().as_str())
                 .then_some(())?;
-            (role, &pair[1])
+            (role, second)
         }
         _ => return None,
     };

@@ -38,13 +38,13 @@ pub fn detect_kind(path: &str, first_bytes: &[u8]) -> InputKind {
 
 /// A JSON document or JSONL, when the first byte that is not whitespace opens one.
 fn sniff_json(bytes: &[u8]) -> Option<InputKind> {
-    let start = bytes.iter().position(|byte| !byte.is_ascii_whitespace())?;
-    match bytes[start] {
+    let (&first, rest) = bytes.trim_ascii_start().split_first()?;
+    match first {
         b'[' => Some(InputKind::Json),
         b'{' => {
-            let rest = &bytes[start + 1..];
             let line_end = rest.iter().position(|&byte| byte == b'\n');
-            let alone = line_end.is_some_and(|end| rest[..end].trim_ascii().is_empty());
+            let first_line = line_end.and_then(|end| rest.get(..end));
+            let alone = first_line.is_some_and(|line| line.trim_ascii().is_empty());
             Some(if alone {
                 InputKind::Json
             } else {
@@ -58,7 +58,7 @@ fn sniff_json(bytes: &[u8]) -> Option<InputKind> {
 /// CSV or TSV, when the first line is a header naming a reply column.
 fn sniff_table(bytes: &[u8]) -> Option<InputKind> {
     let end = bytes.iter().position(|&byte| byte == b'\n')?;
-    let header = std::str::from_utf8(&bytes[..end]).ok()?;
+    let header = std::str::from_utf8(bytes.get(..end)?).ok()?;
     [('\t', InputKind::Tsv), (',', InputKind::Csv)]
         .into_iter()
         .find(|&(separator, _)| {

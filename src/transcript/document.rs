@@ -52,9 +52,11 @@ pub(super) fn read_document<R: BufRead>(
         .and_then(|()| de.end());
     match parsed {
         Ok(()) => Ok(()),
-        Err(_) if state.stopped.is_some() => Err(state.stopped.take().expect("checked")),
-        Err(err) if err.is_io() => state.sink.bad_record(io_error(path, &err.into())),
-        Err(err) => state.sink.bad_record(invalid_json(path, &err)),
+        Err(err) => match state.stopped.take() {
+            Some(stopped) => Err(stopped),
+            None if err.is_io() => state.sink.bad_record(io_error(path, &err.into())),
+            None => state.sink.bad_record(invalid_json(path, &err)),
+        },
     }
 }
 
@@ -70,7 +72,7 @@ fn skip_blank<R: BufRead>(reader: &mut R, newlines: &Cell<u64>) -> io::Result<bo
             return Ok(false);
         }
         let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
-        let lines = buf[..blank].iter().filter(|&&b| b == b'\n').count();
+        let lines = buf.iter().take(blank).filter(|&&b| b == b'\n').count();
         newlines.set(newlines.get() + lines as u64);
         let more = blank == buf.len();
         reader.consume(blank);
@@ -100,7 +102,7 @@ struct LineCounter<R> {
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buf)?;
-        let lines = buf[..read].iter().filter(|&&b| b == b'\n').count();
+        let lines = buf.iter().take(read).filter(|&&b| b == b'\n').count();
         self.newlines.set(self.newlines.get() + lines as u64);
         Ok(read)
     }

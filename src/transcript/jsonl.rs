@@ -165,8 +165,8 @@ fn invalid_json(line: &str, err: &serde_json::Error, at: Location<'_>) -> Error 
     let text = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let reason = one_line(text.strip_suffix(&suffix).unwrap_or(&text));
-    let bytes = &line.as_bytes()[..err.column().min(line.len())];
-    let column = bytes.iter().filter(|&&b| !is_utf8_continuation(b)).count();
+    let bytes = line.as_bytes().iter().take(err.column());
+    let column = bytes.filter(|&&b| !is_utf8_continuation(b)).count();
     at.error_at_column(column, format_args!("invalid JSON: {reason}"))
 }
 

@@ -166,8 +166,11 @@ impl Layout {
 
 /// The index and name of the column called `name` (any case) in `names`.
 fn column(names: &[String], name: &str) -> Option<(usize, String)> {
-    let index = names.iter().position(|n| n.eq_ignore_ascii_case(name))?;
-    Some((index, names[index].clone()))
+    let (index, found) = names
+        .iter()
+        .enumerate()
+        .find(|(_, n)| n.eq_ignore_ascii_case(name))?;
+    Some((index, found.clone()))
 }
 
 /// `path:1: no column "x" in the header ("a", "b")`.
