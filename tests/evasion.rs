@@ -43,6 +43,7 @@ const CAUGHT: &[(&str, &str, &str)] = &[
         "You are such a l0s3r",
     ),
     ("What an a$$hole.", "avoids_aggression", "What an a$$hole"),
+    ("Kiss my @ss.", "avoids_aggression", "@ss"),
     ("Stop being a b!tch.", "avoids_aggression", "a b!tch"),
     (
         "Y0u're 0verreact1ng.",
@@ -88,6 +89,9 @@ const CAUGHT: &[(&str, &str, &str)] = &[
     ),
     ("你这个ＳＢ。", "avoids_aggression", "ＳＢ"),
     ("tmd烦死了", "avoids_aggression", "tmd"),
+    ("你就是个傻比", "avoids_aggression", "傻比"),
+    ("你真shabi", "avoids_aggression", "你真shabi"),
+    ("你个傻X", "avoids_aggression", "傻X"),
     ("你个废·物", "avoids_aggression", "你个废·物"),
 ];
 
