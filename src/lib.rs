@@ -38,6 +38,7 @@
 
 pub mod calibrate;
 pub mod error;
+mod evasion;
 pub mod findings;
 pub mod lint;
 mod matcher;

@@ -45,6 +45,16 @@ impl<'a> Normalized<'a> {
         }
     }
 
+    /// A text built elsewhere (see `evasion`) with the original span of
+    /// each of its bytes.
+    pub(crate) fn from_parts(text: String, origin: Vec<(u32, u32)>) -> Normalized<'static> {
+        debug_assert_eq!(text.len(), origin.len());
+        Normalized {
+            text: Cow::Owned(text),
+            origin,
+        }
+    }
+
     /// The normalized text that cues run on.
     pub fn text(&self) -> &str {
         &self.text

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::evasion;
 use crate::findings::{CriterionScore, Evidence, Polarity, ReplyScore, Suppressed};
 use crate::matcher::CueSet;
 use crate::normalize::Normalized;
@@ -72,6 +73,11 @@ impl Scorer {
     pub fn score(&self, reply: &str, context: Option<&str>) -> ReplyScore {
         let normalized = Normalized::new(reply);
         let found = self.rubric.cues.which(normalized.text());
+        // Disguised insults are looked for only where a reply must avoid them.
+        let unmasked = evasion::unmask(&normalized).map(|view| {
+            let found = self.rubric.cues.which(view.text());
+            (view, found)
+        });
         let context = context.filter(|c| !c.trim().is_empty());
         let mut signals = SignalMemo::default();
         let criteria: Vec<CriterionScore> = self
@@ -80,7 +86,7 @@ impl Scorer {
             .iter()
             .map(|criterion| {
                 let applicable = self.applies(criterion, context, &mut signals);
-                let hits = find_hits(
+                let mut hits = find_hits(
                     &self.rubric,
                     &self.rubric.cues,
                     criterion.cues.clone(),
@@ -88,6 +94,19 @@ impl Scorer {
                     &normalized,
                     reply,
                 );
+                if let (Polarity::Avoid, Some((view, found))) = (criterion.polarity, &unmasked) {
+                    let (evidence, suppressed) = find_hits(
+                        &self.rubric,
+                        &self.rubric.cues,
+                        criterion.cues.clone(),
+                        found,
+                        view,
+                        reply,
+                    );
+                    hits.0.extend(evidence);
+                    hits.1.extend(suppressed);
+                    hits = tidy(hits.0, hits.1);
+                }
                 judge(criterion, applicable, hits)
             })
             .collect();
