@@ -11,7 +11,7 @@ fn temp_rubric(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf
             .unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&source).unwrap();
     edit(&mut value);
-    let dir = std::env::temp_dir().join(format!("eqscore-cli-rubric-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-rubric");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();

@@ -5,16 +5,16 @@
 //! the binary; the catalogue in `tests/malformed/` is run through the binary for
 //! its exit code and message, with and without `--keep-going`.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::Arc;
 
 use eqscore::transcript::{self, ReadOptions, ReplyItem};
 use serde_json::Value;
 
 mod common;
-use common::{eqscore, stderr, stdout};
+use common::{eqscore, eqscore_stdin, stderr, stdout};
 
 /// `(line, id, turn, context, start of reply)` of each reply in `path`.
 type Row = (u64, Option<String>, Option<usize>, Option<String>, String);
@@ -331,26 +331,6 @@ fn the_samples_directory_scores_every_shape_in_file_name_order() {
         .find(|r| r["id"] == "csv-1")
         .unwrap();
     assert_eq!(kind["pass"], true);
-}
-
-fn eqscore_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eqscore"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("eqscore starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The binary may stop reading early; a broken pipe is not the test's concern.
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
 
 mod common;
-use common::{stderr, stdout};
+use common::{eqscore_stdin, stderr, stdout};
 
 /// Replies of every kind, so that scores, evidence and verdicts differ.
 const REPLIES: &[&str] = &[
@@ -29,23 +29,6 @@ fn records(count: usize) -> String {
         .collect()
 }
 
-/// Runs `eqscore args...` with `input` written on stdin from another thread.
-fn eqscore_with_stdin(args: &[&str], input: String) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eqscore"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("eqscore starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    // After a bad line eqscore stops reading: the rest may not be written.
-    let _ = writer.join();
-    output
-}
-
 fn ids(output: &Output) -> Vec<String> {
     stdout(output)
         .lines()
@@ -60,14 +43,14 @@ fn ids(output: &Output) -> Vec<String> {
 fn jobs_2_output_is_byte_identical_to_jobs_1() {
     let input = records(3000);
     for format in ["jsonl", "text"] {
-        let one = eqscore_with_stdin(&["score", "--format", format, "-j", "1"], input.clone());
-        let two = eqscore_with_stdin(&["score", "--format", format, "--jobs", "2"], input.clone());
+        let one = eqscore_stdin(&["score", "--format", format, "-j", "1"], input.clone());
+        let two = eqscore_stdin(&["score", "--format", format, "--jobs", "2"], input.clone());
         assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
         assert_eq!(two.status.code(), Some(1), "{}", stderr(&two));
         assert!(stdout(&one) == stdout(&two), "--format {format} differs");
         assert_eq!(stderr(&two), "");
     }
-    let out = eqscore_with_stdin(&["score", "--format", "jsonl", "-j", "3"], input);
+    let out = eqscore_stdin(&["score", "--format", "jsonl", "-j", "3"], input);
     let expected: Vec<String> = (0..3000).map(|i| format!("r{i}")).collect();
     assert_eq!(ids(&out), expected, "replies come out in input order");
     let passes = stdout(&out).matches("\"pass\":true").count();
@@ -81,8 +64,8 @@ fn an_input_error_with_jobs_2_stops_at_its_line() {
         records(2000),
         records(500)
     );
-    let one = eqscore_with_stdin(&["score", "--format", "jsonl", "-j", "1"], input.clone());
-    let two = eqscore_with_stdin(&["score", "--format", "jsonl", "-j", "2"], input);
+    let one = eqscore_stdin(&["score", "--format", "jsonl", "-j", "1"], input.clone());
+    let two = eqscore_stdin(&["score", "--format", "jsonl", "-j", "2"], input);
     assert_eq!(two.status.code(), Some(2));
     assert!(
         stderr(&two).starts_with("error: <stdin>:2001: field \"reply\" must be a string"),

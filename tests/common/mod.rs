@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
+use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 /// Runs `eqscore args...` in the repository root with no stdin.
@@ -12,6 +13,29 @@ pub fn eqscore(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("eqscore runs")
+}
+
+/// Runs `eqscore args...` in the repository root with `input` on stdin,
+/// written from another thread so a large input cannot deadlock the pipes.
+/// eqscore may stop reading early (a bad line, a closed output): a broken
+/// pipe on stdin is not the test's concern.
+pub fn eqscore_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eqscore"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("eqscore starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.as_ref().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("eqscore runs");
+    writer.join().expect("the stdin writer ends");
+    output
 }
 
 /// What the command printed on stdout.
