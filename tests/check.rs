@@ -328,3 +328,34 @@ fn json_sarif_and_github_formats() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).starts_with("::error file=samples/templates/support.prompty,line=17,col=1,title=eqscore acknowledges_feelings::"));
 }
+
+#[test]
+fn awkward_file_names_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "odd, name: \u{1b}[2J.yaml";
+    let template = std::fs::read_to_string("samples/templates/few-shot.yaml").unwrap();
+    std::fs::write(dir.path().join(name), template).unwrap();
+
+    let output = check_in(dir.path(), &["--isolated", name]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(
+        text.starts_with("odd, name: \\u{1b}[2J.yaml:9:7: "),
+        "{text}"
+    );
+
+    let output = check_in(dir.path(), &["--isolated", "--format", "sarif", name]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let uri = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "odd%2C%20name%3A%20%1B%5B2J.yaml");
+
+    let output = check_in(dir.path(), &["--isolated", "--format", "github", name]);
+    let text = stdout(&output);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(
+        text.starts_with("::error file=odd%2C name%3A \\u{1b}[2J.yaml,line=9,col=7,"),
+        "{text}"
+    );
+}

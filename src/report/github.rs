@@ -85,8 +85,9 @@ impl<W: Write> Reporter for GithubReporter<W> {
     }
 }
 
-/// A message (after `::`) as the Actions runner reads it back.
-fn escape_data(text: &str) -> String {
+/// A message (after `::`) as the Actions runner reads it back: `%`, CR and
+/// LF as workflow-command escapes, other control characters as Rust escapes.
+pub fn escape_data(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -101,7 +102,7 @@ fn escape_data(text: &str) -> String {
 }
 
 /// A property value (`file=`, `title=`): the message escapes plus `:` and `,`.
-fn escape_property(text: &str) -> String {
+pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -335,7 +335,7 @@ impl Location {
 
 /// A path as a relative URI reference: `\` becomes `/`, and every byte but
 /// unreserved characters and `/` is percent-encoded.
-fn path_to_uri(path: &str) -> String {
+pub fn path_to_uri(path: &str) -> String {
     let mut uri = String::with_capacity(path.len());
     for byte in path.replace('\\', "/").bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {

@@ -223,7 +223,7 @@ fn mark(criterion: &CriterionScore) -> &'static str {
 /// `text` with control characters (ESC of terminal sequences included) and
 /// bidirectional overrides written as escapes, so it stays on one line and
 /// cannot restyle or reorder the terminal.
-fn escape_controls(text: &str) -> String {
+pub fn escape_controls(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || is_bidi_control(c) {

@@ -11,6 +11,9 @@
 use std::io::{self, Write};
 
 use eqscore::report::RubricInfo;
+use eqscore::report::github::{escape_data, escape_property};
+use eqscore::report::sarif::path_to_uri;
+use eqscore::report::text::escape_controls;
 use eqscore::{Error, ErrorKind};
 use serde_json::json;
 
@@ -42,7 +45,13 @@ fn text(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {}: {} (score {:.1} < threshold {})",
-            f.path, f.line, f.column, f.criterion, f.message, f.score, f.threshold
+            escape_controls(&f.path),
+            f.line,
+            f.column,
+            f.criterion,
+            f.message,
+            f.score,
+            f.threshold
         )?;
     }
     let failing: std::collections::BTreeSet<_> = results
@@ -95,7 +104,7 @@ fn sarif(out: &mut dyn Write, info: &RubricInfo, results: &Results) -> io::Resul
         .map(|f| {
             json!({"ruleId": f.criterion, "level": "error",
                 "message": {"text": format!("{} (score {:.1} < threshold {})", f.message, f.score, f.threshold)},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": path_to_uri(&f.path)},
                     "region": {"startLine": f.line, "startColumn": f.column}}}]})
         })
         .collect();
@@ -119,24 +128,12 @@ fn github(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         writeln!(
             out,
             "::error file={},line={},col={},title=eqscore {}::{}",
-            property(&f.path),
+            escape_property(&f.path),
             f.line,
             f.column,
-            property(&f.criterion),
-            data(&message)
+            escape_property(&f.criterion),
+            escape_data(&message)
         )?;
     }
     Ok(())
-}
-
-/// Workflow-command data: `%`, CR and LF escaped.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Workflow-command property: data escaping plus `:` and `,`.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
 }
