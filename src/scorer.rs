@@ -196,10 +196,14 @@ fn find_hits(
             .map(|(s, e)| trim_span(text, s, e))
         {
             let (s, e) = normalized.original_span(start, end);
+            // The offset map gives char boundaries of the original.
+            let Some(hit_text) = original.get(s..e) else {
+                continue;
+            };
             let hit = Evidence {
                 start: s,
                 end: e,
-                text: original[s..e].to_string(),
+                text: hit_text.to_string(),
                 cue: Arc::clone(&cue.id),
                 strength: cue.strength,
             };
@@ -216,7 +220,7 @@ fn find_hits(
                         scope: Arc::clone(&scope.name),
                         trigger_start: ts,
                         trigger_end: te,
-                        trigger: original[ts..te].to_string(),
+                        trigger: original.get(ts..te).unwrap_or_default().to_string(),
                     });
                 }
             }
@@ -229,7 +233,9 @@ fn find_hits(
 /// matches the punctuation before it (`". Have you"`), which is no evidence.
 /// A match of nothing but punctuation (`"?"`) is kept as it is.
 fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let span = &text[start..end];
+    let Some(span) = text.get(start..end) else {
+        return (start, end);
+    };
     let is_filler =
         |c: char| c.is_whitespace() || (c.is_ascii_punctuation() || is_cjk_punctuation(c));
     let trimmed = span.trim_start_matches(is_filler);
