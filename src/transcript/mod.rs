@@ -192,6 +192,27 @@ impl Default for ReadOptions {
 /// The default of [`ReadOptions::max_reply_bytes`]: 1 MiB.
 pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
 
+/// How many times [`ReadOptions::max_reply_bytes`] a line of JSONL or text
+/// may be: room for the context, the id, other turns of a chat and JSON
+/// escapes (`\u00e9` is six bytes for two).
+pub const LINE_BYTES_PER_REPLY_BYTE: usize = 16;
+
+/// The shortest line limit, whatever the reply limit: 64 KiB.
+pub const MIN_MAX_LINE_BYTES: usize = 1 << 16;
+
+impl ReadOptions {
+    /// The longest line of JSONL or text read, in bytes without its line
+    /// break: [`LINE_BYTES_PER_REPLY_BYTE`] times
+    /// [`max_reply_bytes`](ReadOptions::max_reply_bytes), at least
+    /// [`MIN_MAX_LINE_BYTES`]; 16 MiB by default. A longer line is a bad
+    /// record, read to its end without being held in memory.
+    pub fn max_line_bytes(&self) -> usize {
+        self.max_reply_bytes
+            .saturating_mul(LINE_BYTES_PER_REPLY_BYTE)
+            .max(MIN_MAX_LINE_BYTES)
+    }
+}
+
 /// Column names of a CSV/TSV input; `None` picks the first header among the defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
