@@ -218,8 +218,7 @@ fn every_count_limit_is_met_by_the_item_after_it() {
     words["lexicons"] = serde_json::json!({"w": vec!["x"; MAX_WORDS + 1]});
     let mut phrases = base();
     phrases["criteria"][0]["cues"][0]["phrases"] = vec!["x"; MAX_WORDS + 1].into();
-    let scope =
-        |triggers: usize| serde_json::json!({"description": "d", "triggers": vec!["no"; triggers], "max_words": 3, "max_chars": 3});
+    let scope = |triggers: usize| serde_json::json!({"description": "d", "triggers": vec!["no"; triggers], "max_words": 3, "max_chars": 3});
     let mut scopes = base();
     scopes["scopes"] = (0..=MAX_SCOPES)
         .map(|i| (format!("s{i}"), scope(1)))
@@ -369,4 +368,44 @@ fn a_long_line_without_keep_going_stops_the_read() {
         "t.jsonl:1: line is over the limit of 65536 bytes"
     );
     assert!(seen.is_empty());
+}
+
+#[test]
+fn an_endless_json_element_or_csv_row_ends_the_file_as_a_bad_record() {
+    use std::io::{BufReader, Read, repeat};
+    let opts = ReadOptions {
+        max_reply_bytes: 4 << 10,
+        ..ReadOptions::default()
+    };
+    let limit = opts.max_line_bytes();
+    assert_eq!(limit, 64 << 10);
+    let endless = || repeat(b'x').take(64 << 20);
+    let json = b"[{\"reply\": \"one\"},\n {\"reply\": \"".chain(endless());
+    let (replies, bad) = read_all(BufReader::new(json), InputKind::Json, &opts);
+    assert_eq!(replies, [(1, "one".to_owned())]);
+    assert_eq!(
+        bad,
+        ["t:2: record is over the limit of 65536 bytes; the rest of the file is not read"]
+    );
+    let csv = b"id,reply\n1,one\n2,\"".chain(endless());
+    let (replies, bad) = read_all(BufReader::new(csv), InputKind::Csv, &opts);
+    assert_eq!(replies, [(2, "one".to_owned())]);
+    assert_eq!(
+        bad,
+        ["t:3: row is over the limit of 65536 bytes; the rest of the file is not read"]
+    );
+    let header = b"id,reply".chain(endless());
+    let (_, bad) = read_all(BufReader::new(header), InputKind::Csv, &opts);
+    assert_eq!(
+        bad,
+        ["t:1: row is over the limit of 65536 bytes; the rest of the file is not read"]
+    );
+    // Long records under the limit are read.
+    let reply = "y".repeat(4 << 10);
+    let json = format!(
+        "[{{\"reply\": \"{reply}\", \"context\": \"{}\"}}]",
+        "c".repeat(50 << 10)
+    );
+    let (replies, bad) = read_all(json.as_bytes(), InputKind::Json, &opts);
+    assert_eq!((replies.len(), bad.len()), (1, 0), "{bad:?}");
 }

@@ -114,6 +114,7 @@
 //! path: cannot read: <reason>
 //! ```
 
+mod budget;
 mod detect;
 mod document;
 mod fields;
