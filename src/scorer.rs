@@ -70,6 +70,14 @@ impl Scorer {
     }
 
     /// Scores `reply`, answering the user's message `context` when known.
+    ///
+    /// Any text is accepted, of any length: there is no limit here, and the
+    /// time and memory taken grow linearly with `reply` and `context` (the
+    /// automata search in linear time, scope windows look back a bounded
+    /// distance). A caller reading untrusted input bounds it first, as the
+    /// transcript readers do with [`ReadOptions::max_reply_bytes`].
+    ///
+    /// [`ReadOptions::max_reply_bytes`]: crate::transcript::ReadOptions::max_reply_bytes
     pub fn score(&self, reply: &str, context: Option<&str>) -> ReplyScore {
         let normalized = Normalized::new(reply);
         let found = self.rubric.cues.which(normalized.text());
