@@ -409,3 +409,22 @@ fn an_endless_json_element_or_csv_row_ends_the_file_as_a_bad_record() {
     let (replies, bad) = read_all(json.as_bytes(), InputKind::Json, &opts);
     assert_eq!((replies.len(), bad.len()), (1, 0), "{bad:?}");
 }
+
+#[test]
+fn a_truncated_reply_is_cut_within_the_limit_and_never_blank() {
+    use eqscore::transcript::LongReplies;
+    let opts = ReadOptions {
+        max_reply_bytes: 12,
+        long_replies: LongReplies::Truncate,
+        lines: true,
+        ..ReadOptions::default()
+    };
+    let input = "I hear you. It sounds hard.\n\u{200b}\u{200b}\u{200b}\u{200b}\u{200b} visible\n我听到了你的难过。\n";
+    let (replies, bad) = read_all(input.as_bytes(), InputKind::Text, &opts);
+    assert_eq!(
+        replies,
+        [(1, "I hear you.".to_owned()), (3, "我听到了".to_owned())]
+    );
+    // Five zero-width spaces fill the limit: nothing visible is left to score.
+    assert_eq!(bad, ["t:2: reply is 23 bytes, over the limit of 12 bytes"]);
+}

@@ -159,6 +159,21 @@ pub struct ReplyItem {
     pub context: Option<String>,
     /// The reply text.
     pub reply: String,
+    /// Whether the reply was longer than [`ReadOptions::max_reply_bytes`] and
+    /// is only its first part ([`LongReplies::Truncate`]).
+    pub truncated: bool,
+}
+
+/// What to do with a reply longer than [`ReadOptions::max_reply_bytes`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LongReplies {
+    /// It is a bad record (the default).
+    #[default]
+    Reject,
+    /// It is cut to at most the limit, at the last line break or sentence end
+    /// in the second half of the limit if there is one, else at the last
+    /// character boundary, and marked [`ReplyItem::truncated`].
+    Truncate,
 }
 
 /// How to read replies out of an input.
@@ -172,8 +187,12 @@ pub struct ReadOptions {
     /// How many earlier user turns form a chat reply's context, joined with
     /// `"\n"`. Default 1; 0 gives no context.
     pub context_turns: usize,
-    /// A reply longer than this many bytes is a bad record. Default 1 MiB.
+    /// A reply longer than this many bytes is a bad record, or cut short
+    /// (see [`long_replies`](ReadOptions::long_replies)). Default 1 MiB.
     pub max_reply_bytes: usize,
+    /// What to do with a reply over [`max_reply_bytes`](ReadOptions::max_reply_bytes).
+    /// Default [`LongReplies::Reject`].
+    pub long_replies: LongReplies,
     /// The CSV/TSV columns to read.
     pub columns: Columns,
 }
@@ -185,6 +204,7 @@ impl Default for ReadOptions {
             lines: false,
             context_turns: 1,
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            long_replies: LongReplies::Reject,
             columns: Columns::default(),
         }
     }
@@ -256,8 +276,62 @@ pub(crate) fn check_reply_size(item: &ReplyItem, limit: usize) -> Result<()> {
     ))
 }
 
+/// Cuts `reply` to at most `limit` bytes: at the end of the last line or
+/// sentence (`\n`, `. `, `! `, `? `, `。`, `！`, `？`) that leaves at least half
+/// of the limit, else at the last character boundary within it.
+pub(crate) fn truncate_reply(reply: &mut String, limit: usize) {
+    if reply.len() <= limit {
+        return;
+    }
+    let mut cut = limit;
+    while !reply.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = reply.get(..cut).unwrap_or_default();
+    let sentence_end = head
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| i >= limit / 2)
+        .find(|&(i, c)| {
+            let next = head
+                .get(i + c.len_utf8()..)
+                .and_then(|rest| rest.chars().next());
+            matches!(c, '\n' | '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?') && next.is_some_and(char::is_whitespace))
+        });
+    if let Some((i, c)) = sentence_end {
+        cut = i + c.len_utf8();
+    }
+    reply.truncate(cut);
+}
+
 #[cfg(test)]
 mod tests {
+    use super::truncate_reply;
+
+    fn truncated(reply: &str, limit: usize) -> String {
+        let mut reply = reply.to_owned();
+        truncate_reply(&mut reply, limit);
+        assert!(reply.len() <= limit);
+        reply
+    }
+
+    #[test]
+    fn a_long_reply_is_cut_at_a_sentence_or_line_end_in_the_second_half() {
+        assert_eq!(truncated("I hear you. You're an idiot.", 20), "I hear you.");
+        assert_eq!(truncated("line one\nline two and more", 15), "line one\n");
+        assert_eq!(truncated("我听到了。你真是个笨蛋", 20), "我听到了。");
+        // No sentence end in the second half: the last char boundary.
+        assert_eq!(truncated("Hi. abcdefghijklmnop", 10), "Hi. abcdef");
+        assert_eq!(truncated("é".repeat(10).as_str(), 5), "éé");
+        assert_eq!(
+            truncated("e.g.x", 4),
+            "e.g.",
+            "no white space after the dot"
+        );
+        assert_eq!(truncated("short", 5), "short");
+    }
+
     use super::*;
 
     #[test]

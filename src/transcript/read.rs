@@ -9,7 +9,10 @@
 use std::io::BufRead;
 use std::sync::Arc;
 
-use super::{InputKind, ReadOptions, ReplyItem, Source, check_reply_size, parse_jsonl_line};
+use super::{
+    InputKind, LongReplies, ReadOptions, ReplyItem, Source, check_reply_size, parse_jsonl_line,
+    truncate_reply,
+};
 use crate::error::{Error, ErrorKind, Result, one_line};
 
 /// The UTF-8 byte order mark some editors put at the start of a file.
@@ -90,10 +93,24 @@ fn check_start<R: BufRead>(reader: &mut R, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// Hands `item` to the sink, or to its `bad_record` when the reply is too long.
-pub(super) fn emit(sink: &mut impl ReplySink, item: ReplyItem, opts: &ReadOptions) -> Result<()> {
+/// Hands `item` to the sink; a reply that is too long goes to its
+/// `bad_record`, or is cut short first, as [`ReadOptions::long_replies`] says.
+pub(super) fn emit(
+    sink: &mut impl ReplySink,
+    mut item: ReplyItem,
+    opts: &ReadOptions,
+) -> Result<()> {
     match check_reply_size(&item, opts.max_reply_bytes) {
         Ok(()) => sink.reply(item),
+        Err(err) if opts.long_replies == LongReplies::Truncate => {
+            truncate_reply(&mut item.reply, opts.max_reply_bytes);
+            item.truncated = true;
+            if crate::normalize::is_blank(&item.reply) {
+                // Nothing visible before the cut: nothing to score.
+                return sink.bad_record(err);
+            }
+            sink.reply(item)
+        }
         Err(err) => sink.bad_record(err),
     }
 }
@@ -166,7 +183,8 @@ fn read_text_lines<R: BufRead>(
 }
 
 /// The whole input as one reply on line 1, lines joined with `"\n"`, trailing
-/// line breaks removed. Reading stops as soon as the text is over the size limit.
+/// line breaks removed. Reading stops as soon as the text is over the size
+/// limit: an error, or the reply cut short, as [`ReadOptions::long_replies`] says.
 fn read_text_whole<R: BufRead>(
     lines: &mut LineReader<'_, R>,
     opts: &ReadOptions,
@@ -181,7 +199,11 @@ fn read_text_whole<R: BufRead>(
             Err(err) => return sink.bad_record(err),
         }
         text.push('\n');
-        if text.len() > opts.max_reply_bytes.saturating_add(2) {
+        let over = text.len() > opts.max_reply_bytes.saturating_add(2);
+        if over && opts.long_replies == LongReplies::Truncate {
+            break;
+        }
+        if over {
             let limit = opts.max_reply_bytes;
             let message = format!("{path}:1: reply is over the limit of {limit} bytes");
             return sink.bad_record(Error::new(ErrorKind::Input, message));
@@ -206,6 +228,7 @@ fn text_item(path: &Arc<str>, line: u64, reply: String) -> ReplyItem {
         turn: None,
         context: None,
         reply,
+        truncated: false,
     }
 }
 
@@ -428,6 +451,7 @@ mod tests {
             turn: None,
             context: Some("Hi".to_owned()),
             reply: "Hello".to_owned(),
+            truncated: false,
         };
         assert_eq!(items, [want]);
     }

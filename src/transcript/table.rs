@@ -191,6 +191,7 @@ impl Layout {
             turn: None,
             context: optional(&self.context)?,
             reply: reply.to_owned(),
+            truncated: false,
         })
     }
 }
