@@ -81,9 +81,12 @@
 //! empty input (of any kind) and a binary one (a NUL byte in the first 8 KiB, which
 //! also catches UTF-16) are errors for the whole input. A line that is not UTF-8 is
 //! a bad record. A reply over [`ReadOptions::max_reply_bytes`] (1 MiB) is a bad
-//! record, never cut short: raise the limit to score it. Lines are read whole, so
-//! a very long line (a 10 MB reply) costs its size in memory once, and then is
-//! rejected by the limit.
+//! record, or, with [`LongReplies::Truncate`], cut short and marked
+//! [`ReplyItem::truncated`]: never silently. A line (JSONL, text) is kept in
+//! memory up to [`ReadOptions::max_line_bytes`] (16 times the reply limit); a
+//! longer one is a bad record, read to its end without being kept. A JSON
+//! document's element or a CSV row over that limit ends its file as a bad
+//! record, since the parser cannot find the next one.
 //!
 //! # Errors
 //!
