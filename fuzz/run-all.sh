@@ -9,7 +9,7 @@ seconds=${1:-600}
 ./seed-corpus.sh >/dev/null
 mkdir -p logs
 cargo +nightly fuzz build
-for target in score_builtin transcript rubric_structured rubric_json; do
+for target in score_builtin transcript rubric_structured rubric_json template; do
   extra=()
   [ "$target" = rubric_json ] && extra=(-max_len=16384)
   nice -n 10 cargo +nightly fuzz run "$target" -- \

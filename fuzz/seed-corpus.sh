@@ -6,16 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 
-mkdir -p corpus/rubric_json corpus/rubric_structured corpus/score_builtin corpus/transcript
+mkdir -p corpus/rubric_json corpus/rubric_structured corpus/score_builtin corpus/transcript corpus/template
 
 # Whole rubrics, broken ones included: their errors are the paths to cover.
 for file in "$root"/rubrics/*.json "$root"/tests/broken/*.json "$root"/tests/fixtures/*.json; do
   cp "$file" "corpus/rubric_json/seed-$(basename "$file")"
 done
 
-# Transcripts as they are.
+# Transcripts as they are (files only: samples/templates/ is a directory).
 for file in "$root"/samples/* "$root"/tests/fixtures/*.jsonl; do
-  cp "$file" "corpus/transcript/seed-$(basename "$file")"
+  if [ -f "$file" ]; then cp "$file" "corpus/transcript/seed-$(basename "$file")"; fi
+done
+
+# Prompt templates, every kind: the target reads each seed as all of them.
+for file in "$root"/samples/templates/*; do
+  cp "$file" "corpus/template/seed-$(basename "$file")"
 done
 
 # One reply per file (and its context after a NUL byte), from the samples'

@@ -140,7 +140,7 @@ impl<'s> Calibrator<'s> {
     /// replies before the bad line stay counted.
     pub fn read(&mut self, reader: impl BufRead, path: &str) -> Result<()> {
         let path: Arc<str> = Arc::from(path);
-        let mut lines = LineReader::new(reader, &path);
+        let mut lines = LineReader::new(reader, &path, &crate::transcript::ReadOptions::default());
         while let Some((line_no, line)) = lines.next_line()? {
             let source = Source {
                 path: Arc::clone(&path),

@@ -115,7 +115,7 @@ fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
             }
             rest.next();
         }
-        Some((start, &text[start..end]))
+        Some((start, text.get(start..end)?))
     })
 }
 

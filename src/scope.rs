@@ -89,9 +89,11 @@ fn window_start(text: &str, from: usize, end: usize, max_words: usize, max_chars
     let mut chars = 0;
     let mut start = end;
     let mut in_word = false;
-    let mut after_cjk = text[end..].chars().next().is_some_and(is_cjk);
+    let after = text.get(end..).unwrap_or_default();
+    let mut after_cjk = after.chars().next().is_some_and(is_cjk);
     let mut gap = false;
-    for (i, c) in text[from..end].char_indices().rev() {
+    let window = text.get(from..end).unwrap_or_default();
+    for (i, c) in window.char_indices().rev() {
         let at = from + i;
         if is_line_break(c) {
             break;

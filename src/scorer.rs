@@ -70,6 +70,14 @@ impl Scorer {
     }
 
     /// Scores `reply`, answering the user's message `context` when known.
+    ///
+    /// Any text is accepted, of any length: there is no limit here, and the
+    /// time and memory taken grow linearly with `reply` and `context` (the
+    /// automata search in linear time, scope windows look back a bounded
+    /// distance). A caller reading untrusted input bounds it first, as the
+    /// transcript readers do with [`ReadOptions::max_reply_bytes`].
+    ///
+    /// [`ReadOptions::max_reply_bytes`]: crate::transcript::ReadOptions::max_reply_bytes
     pub fn score(&self, reply: &str, context: Option<&str>) -> ReplyScore {
         let normalized = Normalized::new(reply);
         let found = self.rubric.cues.which(normalized.text());
@@ -196,10 +204,14 @@ fn find_hits(
             .map(|(s, e)| trim_span(text, s, e))
         {
             let (s, e) = normalized.original_span(start, end);
+            // The offset map gives char boundaries of the original.
+            let Some(hit_text) = original.get(s..e) else {
+                continue;
+            };
             let hit = Evidence {
                 start: s,
                 end: e,
-                text: original[s..e].to_string(),
+                text: hit_text.to_string(),
                 cue: Arc::clone(&cue.id),
                 strength: cue.strength,
             };
@@ -216,7 +228,7 @@ fn find_hits(
                         scope: Arc::clone(&scope.name),
                         trigger_start: ts,
                         trigger_end: te,
-                        trigger: original[ts..te].to_string(),
+                        trigger: original.get(ts..te).unwrap_or_default().to_string(),
                     });
                 }
             }
@@ -229,7 +241,9 @@ fn find_hits(
 /// matches the punctuation before it (`". Have you"`), which is no evidence.
 /// A match of nothing but punctuation (`"?"`) is kept as it is.
 fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let span = &text[start..end];
+    let Some(span) = text.get(start..end) else {
+        return (start, end);
+    };
     let is_filler =
         |c: char| c.is_whitespace() || (c.is_ascii_punctuation() || is_cjk_punctuation(c));
     let trimmed = span.trim_start_matches(is_filler);

@@ -604,6 +604,46 @@ fn max_reply_bytes_sets_the_limit() {
 }
 
 #[test]
+fn long_replies_truncate_scores_a_marked_prefix_and_counts_it_on_stderr() {
+    let input = "{\"id\": \"long\", \"reply\": \"I hear you. You're an idiot and I hate you.\"}\n\
+                 {\"id\": \"short\", \"reply\": \"I hear you.\"}\n";
+    let args = [
+        "score",
+        "--max-reply-bytes",
+        "20",
+        "--long-replies",
+        "truncate",
+    ];
+    let out = eqscore_stdin(&[&args[..], &["--format", "jsonl"]].concat(), input);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let records: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records[0]["truncated"], Value::Bool(true));
+    assert_eq!(records[1].get("truncated"), None, "absent when not cut");
+    // Cut at the sentence end, so the insult after it is not seen.
+    let aggression = &records[0]["criteria"][3];
+    assert_eq!(aggression["id"], "avoids_aggression");
+    assert_eq!(aggression["met"], Value::Bool(true));
+    assert_eq!(
+        stderr(&out),
+        "eqscore: 1 reply over --max-reply-bytes was scored on its first 20 bytes or less \
+         (--long-replies truncate; \"truncated\" in json/jsonl output)\n"
+    );
+    let text = eqscore_stdin(&args, input);
+    let rows: Vec<String> = stdout(&text).lines().map(str::to_owned).collect();
+    assert!(
+        rows[1].starts_with("<stdin>:1") && rows[1].ends_with("(truncated)"),
+        "{rows:?}"
+    );
+    assert!(!rows[2].ends_with("(truncated)"), "{rows:?}");
+    // The default still rejects it.
+    let out = eqscore_stdin(&["score", "--max-reply-bytes", "20"], input);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn a_missing_file_is_an_error_and_skipped_with_keep_going() {
     let out = eqscore(&[
         "score",

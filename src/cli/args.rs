@@ -305,9 +305,25 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub keep_going: bool,
 
-    /// A reply longer than this many bytes is a bad record.
+    /// A reply longer than this many bytes is a bad record, or cut short with
+    /// --long-replies truncate. A JSONL or text line may be 16 times as long.
     #[arg(long, value_name = "BYTES", default_value_t = eqscore::transcript::DEFAULT_MAX_REPLY_BYTES)]
     pub max_reply_bytes: usize,
+
+    /// What to do with a reply over --max-reply-bytes: reject it as a bad
+    /// record, or score its first part (cut at a line or sentence end), marked
+    /// "truncated" in the output and counted on stderr.
+    #[arg(long, value_name = "WHAT", value_enum, default_value_t = LongRepliesArg::Reject)]
+    pub long_replies: LongRepliesArg,
+}
+
+/// `--long-replies` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LongRepliesArg {
+    /// A bad record: stops the run, or is skipped with --keep-going.
+    Reject,
+    /// Scored on its first --max-reply-bytes bytes at most.
+    Truncate,
 }
 
 /// `--input` values.

@@ -15,12 +15,12 @@
 
 use std::path::{Path, PathBuf};
 
-use eqscore::transcript::{Columns, InputKind, ReadOptions};
+use eqscore::transcript::{Columns, InputKind, LongReplies, ReadOptions};
 use eqscore::{Error, ErrorKind};
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 
-use super::args::{InputArg, ScoreArgs};
+use super::args::{InputArg, LongRepliesArg, ScoreArgs};
 
 /// The extensions of the files picked in a directory.
 const EXTENSIONS: [&str; 6] = ["jsonl", "ndjson", "json", "csv", "tsv", "txt"];
@@ -97,6 +97,10 @@ pub(super) fn read_options(args: &ScoreArgs) -> ReadOptions {
         lines: args.lines || args.input == InputArg::Lines,
         context_turns: args.context_turns,
         max_reply_bytes: args.max_reply_bytes,
+        long_replies: match args.long_replies {
+            LongRepliesArg::Reject => LongReplies::Reject,
+            LongRepliesArg::Truncate => LongReplies::Truncate,
+        },
         columns: Columns {
             reply: args.reply_col.clone(),
             context: args.context_col.clone(),

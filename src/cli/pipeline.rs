@@ -261,6 +261,7 @@ mod tests {
             turn: None,
             context: None,
             reply: format!("reply {n}"),
+            truncated: false,
         }
     }
 

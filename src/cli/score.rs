@@ -55,12 +55,14 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
             kind: inputs::forced_kind(args.input),
             gate,
             progress,
+            truncated: 0,
         };
         let read = run.start(&info).and_then(|()| run.inputs(args));
         let result = run.drain(read).and_then(|()| run.finish());
         run.progress.finish();
-        (result, run.gate, run.summary)
+        (result, run.gate, (run.summary, run.truncated))
     });
+    let (summary, truncated) = summary;
     match result {
         Ok(()) => {}
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -73,6 +75,9 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome, Error> {
             ));
         }
         Err(Failure::Input(e)) => return Err(e),
+    }
+    if truncated > 0 {
+        eprint_truncated(truncated, args.max_reply_bytes);
     }
     if summary.skipped.count > 0 {
         eprint_skipped(&summary);
@@ -102,6 +107,20 @@ impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
         Failure::Output(e)
     }
+}
+
+/// Says how many replies --long-replies truncate cut short.
+fn eprint_truncated(count: usize, limit: usize) {
+    let (noun, verb, their) = if count == 1 {
+        ("reply", "was", "its")
+    } else {
+        ("replies", "were", "their")
+    };
+    let _ = writeln!(
+        io::stderr().lock(),
+        "eqscore: {count} {noun} over --max-reply-bytes {verb} scored on {their} first {limit} bytes \
+         or less (--long-replies truncate; \"truncated\" in json/jsonl output)"
+    );
 }
 
 /// Lists what --keep-going skipped: the count, then the first few.
@@ -144,6 +163,8 @@ struct Run<'a, 's, 'e> {
     kind: Option<InputKind>,
     gate: Gate,
     progress: Progress,
+    /// Replies cut short by --long-replies truncate.
+    truncated: usize,
 }
 
 impl<'a, 's, 'e> Run<'a, 's, 'e> {
@@ -178,6 +199,7 @@ impl<'a, 's, 'e> Run<'a, 's, 'e> {
                 turn: None,
                 context: args.context.clone(),
                 reply: text.clone(),
+                truncated: false,
             };
             return self.item(item);
         }
@@ -325,6 +347,7 @@ struct RunSink<'r, 'a, 's, 'e> {
 
 impl ReplySink for &mut RunSink<'_, '_, '_, '_> {
     fn reply(&mut self, item: ReplyItem) -> eqscore::Result<()> {
+        self.run.truncated += usize::from(item.truncated);
         self.run.item(item).map_err(|failure| match failure {
             Failure::Input(e) => e,
             Failure::Output(e) => {

@@ -74,6 +74,7 @@ pub(super) fn item(id: Option<&str>, path: &str, line: u64, turn: Option<usize>)
         turn,
         context: None,
         reply: String::new(),
+        truncated: false,
     }
 }
 

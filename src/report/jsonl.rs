@@ -27,6 +27,10 @@
 //! * **score** - 0–100, one decimal.
 //! * **pass** - whether the reply passed: score at least the threshold and no
 //!   fatal criterion violated.
+//! * **truncated** - `true` when the reply was over `--max-reply-bytes` and
+//!   only its first part was scored (`--long-replies truncate`); evidence
+//!   offsets are then offsets into that part. Absent otherwise (added in
+//!   schema version 1, compatibly: readers that do not know it lose nothing).
 //! * **criteria** - one [criterion object](#criterion-object) per criterion,
 //!   in rubric order.
 //!
@@ -111,6 +115,8 @@ pub(super) struct ReplyRecord<'a> {
     turn: Option<usize>,
     score: f64,
     pass: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    truncated: bool,
     criteria: Vec<CriterionRecord<'a>>,
 }
 
@@ -123,6 +129,7 @@ impl<'a> ReplyRecord<'a> {
             turn: item.turn,
             score: round_to(score.score, 1),
             pass: score.passed,
+            truncated: item.truncated,
             criteria: score.criteria.iter().map(CriterionRecord::new).collect(),
         }
     }

@@ -15,7 +15,9 @@
 //! message of a conversation), its id (`-` when none), the score, `pass` or
 //! `FAIL`, and per criterion `✓` met, `✗` not met, `-` not applicable (`?`
 //! if the score lacks the criterion, which the scorer never does). A row that
-//! failed on a fatal criterion ends with the criteria that caused it. The totals
+//! failed on a fatal criterion ends with the criteria that caused it, and a
+//! reply scored on its first part only (`--long-replies truncate`) ends with
+//! `(truncated)`. The totals
 //! give each criterion's met rate over the replies it applied to, or `n/a`.
 //!
 //! Rows are written as replies are scored, so columns have fixed widths rather
@@ -95,6 +97,9 @@ impl<W: Write> TextReporter<W> {
         let fatal: Vec<&str> = score.fatal_violations().collect();
         if !fatal.is_empty() {
             let _ = write!(line, "{GAP}(fatal: {})", fatal.join(", "));
+        }
+        if item.truncated {
+            let _ = write!(line, "{GAP}(truncated)");
         }
         line
     }

@@ -208,6 +208,7 @@ fn check_top_level(file: &RubricFile, origin: &Origin) -> Result<()> {
         return invalid(root.key("criteria"), "the rubric has no criteria".into());
     }
     check_names(file, origin)?;
+    super::limits::check_counts(file, origin)?;
     check_lexicon_entries(file, origin)?;
     let total: f64 = file.criteria.iter().map(|c| c.weight).sum();
     if file

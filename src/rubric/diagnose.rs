@@ -137,7 +137,7 @@ fn criterion_id(source: &str, path: &JsonPath) -> Option<String> {
     }
     let id = JsonPath::root().key("criteria").index(*index).key("id");
     let span = locate::find(source, &id, Target::Value)?;
-    serde_json::from_str(&source[span]).ok()
+    serde_json::from_str(source.get(span)?).ok()
 }
 
 /// Where a syntax error is, as a byte offset: after the last character for
@@ -157,10 +157,9 @@ fn syntax_offset(source: &str, error: &serde_json::Error) -> usize {
 /// lowercase like ours, and with Rust type names in words.
 fn serde_message(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    let text = match text.rfind(" at line ") {
-        Some(at) => &text[..at],
-        None => &text,
-    };
+    let text = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(text, _)| text);
     let text = match text.strip_prefix("EOF while") {
         Some(rest) => format!("end of file while{rest}"),
         None => one_line(text),
@@ -182,7 +181,7 @@ pub(crate) fn json_path(path: &serde_path_to_error::Path) -> JsonPath {
 /// The text between `prefix` (which ends in a backtick) and the next backtick.
 fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
     let rest = message.strip_prefix(prefix)?;
-    rest.find('`').map(|end| &rest[..end])
+    rest.split_once('`').map(|(word, _)| word)
 }
 
 /// For "unknown field `wieght`, expected one of `id`, `weight`" (or an
@@ -190,7 +189,7 @@ fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 pub fn misspelling_hint(message: &str) -> Option<String> {
     let word = backticked(message, "unknown field `")
         .or_else(|| backticked(message, "unknown variant `"))?;
-    let expected = &message[message.find(", expected")?..];
+    let (_, expected) = message.split_once(", expected")?;
     let candidates = expected.split('`').skip(1).step_by(2);
     closest(word, candidates).map(|name| format!("did you mean `{name}`?"))
 }

@@ -78,13 +78,18 @@ fn ascii_boundaries(source: &str) -> Result<String, PatternError> {
     let mut out = String::with_capacity(source.len() + 8 * spans.len());
     let mut done = 0;
     for (start, end) in spans {
-        out.push_str(&source[done..start]);
+        // The parser's spans lie on char boundaries, in order.
+        let (Some(before), Some(boundary)) = (source.get(done..start), source.get(start..end))
+        else {
+            continue;
+        };
+        out.push_str(before);
         out.push_str("(?-u:");
-        out.push_str(&source[start..end]);
+        out.push_str(boundary);
         out.push(')');
         done = end;
     }
-    out.push_str(&source[done..]);
+    out.push_str(source.get(done..).unwrap_or_default());
     Ok(out)
 }
 

@@ -138,7 +138,10 @@ pub(crate) fn find(source: &str, path: &JsonPath, target: Target) -> Option<Rang
     let start = scanner.pos;
     scanner.skip_value()?;
     if target == Target::Opening {
-        let width = source[start..].chars().next().map_or(1, char::len_utf8);
+        let width = source
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(1, char::len_utf8);
         return Some(start..start + width);
     }
     Some(start..scanner.pos)
@@ -162,16 +165,16 @@ pub(crate) struct Position {
 /// its first line is cut at the line's end.
 pub(crate) fn position(source: &str, span: Range<usize>) -> Position {
     let start = floor_boundary(source, span.start);
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[start..]
-        .find('\n')
-        .map_or(source.len(), |i| start + i);
+    let (before, after) = source.split_at_checked(start).unwrap_or((source, ""));
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = after.find('\n').map_or(source.len(), |i| start + i);
     let end = floor_boundary(source, span.end.clamp(start, line_end));
+    let text = |range: Range<usize>| source.get(range).unwrap_or_default();
     Position {
-        line: source[..start].bytes().filter(|&b| b == b'\n').count() + 1,
-        column: source[line_start..start].chars().count() + 1,
-        len: source[start..end].chars().count().max(1),
-        line_text: source[line_start..line_end]
+        line: before.bytes().filter(|&b| b == b'\n').count() + 1,
+        column: text(line_start..start).chars().count() + 1,
+        len: text(start..end).chars().count().max(1),
+        line_text: text(line_start..line_end)
             .trim_end_matches('\r')
             .to_string(),
     }
@@ -181,13 +184,14 @@ pub(crate) fn position(source: &str, span: Range<usize>) -> Position {
 /// them (column 0 means the start of the line).
 pub(crate) fn offset(source: &str, line: usize, byte_column: usize) -> usize {
     let mut line_start = 0;
+    let rest = |from: usize| source.get(from..).unwrap_or_default();
     for _ in 1..line {
-        match source[line_start..].find('\n') {
+        match rest(line_start).find('\n') {
             Some(i) => line_start += i + 1,
             None => return source.len(),
         }
     }
-    let line_end = source[line_start..]
+    let line_end = rest(line_start)
         .find('\n')
         .map_or(source.len(), |i| line_start + i);
     floor_boundary(
@@ -315,7 +319,7 @@ impl Scanner<'_> {
         loop {
             let rest = self.src.get(self.pos..)?;
             let stop = rest.find(['"', '\\'])?;
-            out.push_str(&rest[..stop]);
+            out.push_str(rest.get(..stop)?);
             self.pos += stop + 1;
             if rest.as_bytes().get(stop) == Some(&b'"') {
                 return Some(out);
@@ -345,7 +349,7 @@ impl Scanner<'_> {
     /// After `\u`: one code point, joining a surrogate pair.
     fn unicode_escape(&mut self) -> Option<char> {
         let high = self.hex4()?;
-        if (0xD800..0xDC00).contains(&high) && self.src[self.pos..].starts_with("\\u") {
+        if (0xD800..0xDC00).contains(&high) && self.src.get(self.pos..)?.starts_with("\\u") {
             let save = self.pos;
             self.pos += 2;
             match self.hex4() {

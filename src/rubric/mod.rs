@@ -10,6 +10,7 @@ mod cue;
 pub(crate) mod diagnose;
 pub use diagnose::misspelling_hint;
 mod export;
+mod limits;
 pub(crate) mod locate;
 pub(crate) mod pattern;
 pub mod raw;
@@ -18,6 +19,10 @@ mod size;
 use crate::error::{Error, ErrorKind, Result};
 use diagnose::Origin;
 pub use export::{CuePattern, cue_patterns};
+pub use limits::{
+    MAX_CRITERIA, MAX_CUES, MAX_EXAMPLES, MAX_RUBRIC_BYTES, MAX_SCOPE_PATTERNS, MAX_SCOPES,
+    MAX_WORDS,
+};
 use locate::JsonPath;
 use raw::RubricFile;
 
@@ -29,7 +34,13 @@ pub const BUILTIN_ORIGIN: &str = "<builtin:empathy>";
 
 /// Parses rubric JSON; `origin` (a path) prefixes error messages, which
 /// carry the line, column and JSON path of the offending value.
+///
+/// # Errors
+///
+/// [`ErrorKind::RubricInvalid`] for a text over [`MAX_RUBRIC_BYTES`], before
+/// it is parsed; [`ErrorKind::RubricSyntax`] for JSON that is not a rubric.
 pub fn parse(text: &str, origin: &str) -> Result<RubricFile> {
+    limits::check_length(origin, text.len())?;
     let origin = Origin {
         name: origin,
         source: text,
@@ -53,16 +64,35 @@ pub fn position(source: &str, json_path: &str) -> Option<(usize, usize)> {
 }
 
 /// Reads a rubric file's text; the error names the path.
+///
+/// A file over [`MAX_RUBRIC_BYTES`] is an error, found from its size when it
+/// has one and otherwise (a pipe, a device) after reading one byte more than
+/// the limit: never more.
 pub fn read_file(path: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let cannot = |e: std::io::Error| {
         let why = if path.is_dir() {
             "it is a directory, not a file".to_string()
         } else {
             lowercase_first(&e.to_string())
         };
-        let shown = path.display();
         Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {why}"))
-    })
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    limits::check_length(&shown, usize::try_from(size).unwrap_or(usize::MAX))?;
+    let mut text = String::new();
+    let limit = limits::MAX_RUBRIC_BYTES as u64 + 1;
+    file.take(limit).read_to_string(&mut text).map_err(cannot)?;
+    if text.len() > limits::MAX_RUBRIC_BYTES {
+        let message = format!(
+            "{shown}: rubric file is over the {} MiB limit",
+            limits::MAX_RUBRIC_BYTES >> 20
+        );
+        return Err(Error::new(ErrorKind::RubricInvalid, message));
+    }
+    Ok(text)
 }
 
 fn lowercase_first(text: &str) -> String {

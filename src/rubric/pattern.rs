@@ -174,16 +174,15 @@ fn expand(
 ) -> Result<String, PatternError> {
     let mut out = String::new();
     let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let close = rest[open..].find("}}").ok_or(PatternError::Invalid(
+    while let Some((before, after)) = rest.split_once("{{") {
+        let (name, after) = after.split_once("}}").ok_or(PatternError::Invalid(
             "unclosed \"{{\": lexicon references are written {{name}}".into(),
         ))?;
-        let name = &rest[open + 2..open + close];
-        out.push_str(&literal(&rest[..open]));
+        out.push_str(&literal(before));
         out.push_str("(?:");
         out.push_str(&lexicon_source(name.trim(), lexicons)?);
         out.push(')');
-        rest = &rest[open + close + 2..];
+        rest = after;
     }
     out.push_str(&literal(rest));
     Ok(out)

@@ -187,9 +187,11 @@ pub fn line_column(source: &str, at: usize) -> (usize, usize) {
     while !source.is_char_boundary(at) {
         at -= 1;
     }
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = source[..at].bytes().filter(|&b| b == b'\n').count() + 1;
-    (line, source[line_start..at].chars().count() + 1)
+    let before = source.get(..at).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+    (line, column)
 }
 
 /// Maps each byte of `decoded` to the offset in `source` it was read from,
@@ -197,12 +199,16 @@ pub fn line_column(source: &str, at: usize) -> (usize, usize) {
 /// included). Characters are matched in order; one that cannot be found
 /// nearby (an escape, a folded line break) maps to where the search stands.
 pub(crate) fn align(source: &str, span: Range<usize>, decoded: &str) -> Vec<usize> {
-    let raw = &source[span.clone()];
+    let raw = source.get(span.clone()).unwrap_or_default();
     let mut offsets = Vec::with_capacity(decoded.len() + 1);
     let mut pos = 0;
     for c in decoded.chars() {
-        let window = &raw[pos..floor(raw, raw.len().min(pos + 64))];
-        let found = window.find(c).filter(|&i| skippable(&window[..i]));
+        let window = raw
+            .get(pos..floor(raw, raw.len().min(pos + 64)))
+            .unwrap_or_default();
+        let found = window
+            .find(c)
+            .filter(|&i| window.get(..i).is_some_and(skippable));
         let here = match found {
             Some(i) => pos + i,
             None => pos,

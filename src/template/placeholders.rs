@@ -85,7 +85,7 @@ fn placeholder_at(rest: &str) -> Option<(usize, &'static str)> {
 /// on one line.
 fn enclosed<'a>(rest: &'a str, open: &str, close: &str) -> Option<&'a str> {
     let after = rest.strip_prefix(open)?;
-    let inner = &after[..after.find(close)?];
+    let (inner, _) = after.split_once(close)?;
     (!inner.contains('\n') || open.len() > 1).then_some(inner)
 }
 

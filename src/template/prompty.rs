@@ -47,7 +47,7 @@ fn front_matter(source: &str) -> Option<(&str, usize)> {
     let mut at = open;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if i > 0 && line.trim_end() == "---" {
-            return Some((&source[open..at], at + line.len()));
+            return Some((source.get(open..at)?, at + line.len()));
         }
         at += line.len();
     }

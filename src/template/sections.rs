@@ -23,7 +23,7 @@ pub(super) fn read(source: &str, from: usize, classify: impl Fn(&str) -> Line) -
     let mut turns: Vec<Turn> = Vec::new();
     let mut open = false;
     let mut at = from;
-    for raw in source[from..].split_inclusive('\n') {
+    for raw in source.get(from..).unwrap_or_default().split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
         let start = at;
         at += raw.len();
@@ -37,7 +37,7 @@ pub(super) fn read(source: &str, from: usize, classify: impl Fn(&str) -> Line) -
                     ignore: Ignore::Nothing,
                 });
                 open = true;
-                let rest = &line[text_at..];
+                let rest = line.get(text_at..).unwrap_or_default();
                 if !rest.trim().is_empty() {
                     push_line(turns.last_mut(), rest, start + text_at);
                 }

@@ -42,11 +42,11 @@ impl Ignore {
     /// The directive in one line of text, if there is one.
     pub fn parse_directive(line: &str) -> Option<Ignore> {
         const MARK: &str = "eqscore: ignore";
-        let rest = &line[line.find(MARK)? + MARK.len()..];
+        let (_, rest) = line.split_once(MARK)?;
         let Some(list) = rest.strip_prefix('[') else {
             return Some(Ignore::All);
         };
-        let list = &list[..list.find(']')?];
+        let (list, _) = list.split_once(']')?;
         let ids = list
             .split(',')
             .map(|id| id.trim().to_string())
@@ -61,11 +61,12 @@ impl Ignore {
 pub(super) fn comments(source: &str, start: usize, offsets: &[usize]) -> Ignore {
     let end = offsets.last().copied().unwrap_or(start).max(start);
     let from = line_start(source, line_start(source, start).saturating_sub(1));
-    let to = source[end.min(source.len())..]
-        .find('\n')
+    let to = source
+        .get(end..)
+        .and_then(|rest| rest.find('\n'))
         .map_or(source.len(), |i| end + i);
     let mut ignore = Ignore::Nothing;
-    for line in source[from..to].lines() {
+    for line in source.get(from..to).unwrap_or_default().lines() {
         if let Some(found) = Ignore::parse_directive(line) {
             ignore.merge(found);
         }
@@ -78,7 +79,8 @@ fn line_start(source: &str, at: usize) -> usize {
     while !source.is_char_boundary(at) {
         at -= 1;
     }
-    source[..at].rfind('\n').map_or(0, |i| i + 1)
+    let before = source.get(..at).unwrap_or_default();
+    before.rfind('\n').map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

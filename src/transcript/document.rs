@@ -17,6 +17,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::budget::{Budget, Limited};
 use super::jsonl::parse_record_value;
 use super::read::{BOM, emit, empty_file, io_error};
 use super::{ReadOptions, ReplySink};
@@ -35,8 +36,13 @@ pub(super) fn read_document<R: BufRead>(
         Ok(false) => return sink.bad_record(empty_file(path)),
         Err(err) => return sink.bad_record(io_error(path, &err)),
     }
-    let counter = LineCounter {
+    let budget = Budget::new();
+    let limited = Limited {
         inner: reader,
+        budget: Rc::clone(&budget),
+    };
+    let counter = LineCounter {
+        inner: limited,
         newlines: Rc::clone(&newlines),
     };
     let mut state = State {
@@ -45,6 +51,8 @@ pub(super) fn read_document<R: BufRead>(
         sink,
         newlines,
         stopped: None,
+        budget,
+        record_line: 0,
     };
     let mut de = serde_json::Deserializer::from_reader(counter);
     let parsed = (&mut de)
@@ -54,6 +62,13 @@ pub(super) fn read_document<R: BufRead>(
         Ok(()) => Ok(()),
         Err(err) => match state.stopped.take() {
             Some(stopped) => Err(stopped),
+            None if state.budget.is_over() => {
+                let (line, limit) = (state.record_line, opts.max_line_bytes());
+                let message = format!(
+                    "{path}:{line}: record is over the limit of {limit} bytes; the rest of the file is not read"
+                );
+                state.sink.bad_record(Error::new(ErrorKind::Input, message))
+            }
             None if err.is_io() => state.sink.bad_record(io_error(path, &err.into())),
             None => state.sink.bad_record(invalid_json(path, &err)),
         },
@@ -120,12 +135,17 @@ struct State<'a, S> {
     newlines: Rc<Cell<u64>>,
     /// The sink's error that stopped the parse, passed on as it is.
     stopped: Option<Error>,
+    /// The bytes the record being parsed may still take.
+    budget: Rc<Budget>,
+    /// The line the record being parsed starts on.
+    record_line: u64,
 }
 
 impl<S: ReplySink> State<'_, S> {
     /// Reads one record that starts on `line` and hands on its replies. A bad
     /// record goes to the sink; a sink error is kept and stops the parse.
     fn record<E: de::Error>(&mut self, value: Value, line: u64) -> std::result::Result<(), E> {
+        self.budget.allow(usize::MAX);
         let mut items = Vec::new();
         let result = match parse_record_value(value, self.path, line, self.opts, &mut items) {
             Ok(()) => items
@@ -142,6 +162,12 @@ impl<S: ReplySink> State<'_, S> {
     /// The line of the next byte to be parsed.
     fn line(&self) -> u64 {
         self.newlines.get() + 1
+    }
+
+    /// Starts a record on `line`: it may take up to a line's length limit.
+    fn start_record(&mut self, line: u64) {
+        self.record_line = line;
+        self.budget.allow(self.opts.max_line_bytes());
     }
 }
 
@@ -171,6 +197,7 @@ impl<'de, S: ReplySink> Visitor<'de> for DocumentVisitor<'_, '_, S> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<(), A::Error> {
         // The `{` was read before this call; the record starts on its line.
         let line = self.state.line();
+        self.state.start_record(line);
         let value = Value::deserialize(MapAccessDeserializer::new(map))?;
         self.state.record(value, line)
     }
@@ -189,6 +216,7 @@ impl<'de, S: ReplySink> DeserializeSeed<'de> for ElementSeed<'_, '_, S> {
         // serde_json has skipped the whitespace before the element and peeked at
         // its first byte, so the newlines counted so far end before it.
         let line = self.state.line();
+        self.state.start_record(line);
         let value = Value::deserialize(de)?;
         self.state.record(value, line)
     }

@@ -139,6 +139,7 @@ pub(super) fn parse_messages(
                 turn: Some(turn),
                 context: recent.context(),
                 reply,
+                truncated: false,
             });
             Ok(())
         },
@@ -314,6 +315,7 @@ mod tests {
             turn: Some(turn),
             context: context.map(str::to_owned),
             reply: reply.to_owned(),
+            truncated: false,
         }
     }
 

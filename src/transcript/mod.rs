@@ -81,9 +81,12 @@
 //! empty input (of any kind) and a binary one (a NUL byte in the first 8 KiB, which
 //! also catches UTF-16) are errors for the whole input. A line that is not UTF-8 is
 //! a bad record. A reply over [`ReadOptions::max_reply_bytes`] (1 MiB) is a bad
-//! record, never cut short: raise the limit to score it. Lines are read whole, so
-//! a very long line (a 10 MB reply) costs its size in memory once, and then is
-//! rejected by the limit.
+//! record, or, with [`LongReplies::Truncate`], cut short and marked
+//! [`ReplyItem::truncated`]: never silently. A line (JSONL, text) is kept in
+//! memory up to [`ReadOptions::max_line_bytes`] (16 times the reply limit); a
+//! longer one is a bad record, read to its end without being kept. A JSON
+//! document's element or a CSV row over that limit ends its file as a bad
+//! record, since the parser cannot find the next one.
 //!
 //! # Errors
 //!
@@ -114,6 +117,7 @@
 //! path: cannot read: <reason>
 //! ```
 
+mod budget;
 mod detect;
 mod document;
 mod fields;
@@ -158,6 +162,21 @@ pub struct ReplyItem {
     pub context: Option<String>,
     /// The reply text.
     pub reply: String,
+    /// Whether the reply was longer than [`ReadOptions::max_reply_bytes`] and
+    /// is only its first part ([`LongReplies::Truncate`]).
+    pub truncated: bool,
+}
+
+/// What to do with a reply longer than [`ReadOptions::max_reply_bytes`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LongReplies {
+    /// It is a bad record (the default).
+    #[default]
+    Reject,
+    /// It is cut to at most the limit, at the last line break or sentence end
+    /// in the second half of the limit if there is one, else at the last
+    /// character boundary, and marked [`ReplyItem::truncated`].
+    Truncate,
 }
 
 /// How to read replies out of an input.
@@ -171,8 +190,12 @@ pub struct ReadOptions {
     /// How many earlier user turns form a chat reply's context, joined with
     /// `"\n"`. Default 1; 0 gives no context.
     pub context_turns: usize,
-    /// A reply longer than this many bytes is a bad record. Default 1 MiB.
+    /// A reply longer than this many bytes is a bad record, or cut short
+    /// (see [`long_replies`](ReadOptions::long_replies)). Default 1 MiB.
     pub max_reply_bytes: usize,
+    /// What to do with a reply over [`max_reply_bytes`](ReadOptions::max_reply_bytes).
+    /// Default [`LongReplies::Reject`].
+    pub long_replies: LongReplies,
     /// The CSV/TSV columns to read.
     pub columns: Columns,
 }
@@ -184,6 +207,7 @@ impl Default for ReadOptions {
             lines: false,
             context_turns: 1,
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            long_replies: LongReplies::Reject,
             columns: Columns::default(),
         }
     }
@@ -191,6 +215,27 @@ impl Default for ReadOptions {
 
 /// The default of [`ReadOptions::max_reply_bytes`]: 1 MiB.
 pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
+
+/// How many times [`ReadOptions::max_reply_bytes`] a line of JSONL or text
+/// may be: room for the context, the id, other turns of a chat and JSON
+/// escapes (`\u00e9` is six bytes for two).
+pub const LINE_BYTES_PER_REPLY_BYTE: usize = 16;
+
+/// The shortest line limit, whatever the reply limit: 64 KiB.
+pub const MIN_MAX_LINE_BYTES: usize = 1 << 16;
+
+impl ReadOptions {
+    /// The longest line of JSONL or text read, in bytes without its line
+    /// break: [`LINE_BYTES_PER_REPLY_BYTE`] times
+    /// [`max_reply_bytes`](ReadOptions::max_reply_bytes), at least
+    /// [`MIN_MAX_LINE_BYTES`]; 16 MiB by default. A longer line is a bad
+    /// record, read to its end without being held in memory.
+    pub fn max_line_bytes(&self) -> usize {
+        self.max_reply_bytes
+            .saturating_mul(LINE_BYTES_PER_REPLY_BYTE)
+            .max(MIN_MAX_LINE_BYTES)
+    }
+}
 
 /// Column names of a CSV/TSV input; `None` picks the first header among the defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -234,8 +279,62 @@ pub(crate) fn check_reply_size(item: &ReplyItem, limit: usize) -> Result<()> {
     ))
 }
 
+/// Cuts `reply` to at most `limit` bytes: at the end of the last line or
+/// sentence (`\n`, `. `, `! `, `? `, `。`, `！`, `？`) that leaves at least half
+/// of the limit, else at the last character boundary within it.
+pub(crate) fn truncate_reply(reply: &mut String, limit: usize) {
+    if reply.len() <= limit {
+        return;
+    }
+    let mut cut = limit;
+    while !reply.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = reply.get(..cut).unwrap_or_default();
+    let sentence_end = head
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| i >= limit / 2)
+        .find(|&(i, c)| {
+            let next = head
+                .get(i + c.len_utf8()..)
+                .and_then(|rest| rest.chars().next());
+            matches!(c, '\n' | '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?') && next.is_some_and(char::is_whitespace))
+        });
+    if let Some((i, c)) = sentence_end {
+        cut = i + c.len_utf8();
+    }
+    reply.truncate(cut);
+}
+
 #[cfg(test)]
 mod tests {
+    use super::truncate_reply;
+
+    fn truncated(reply: &str, limit: usize) -> String {
+        let mut reply = reply.to_owned();
+        truncate_reply(&mut reply, limit);
+        assert!(reply.len() <= limit);
+        reply
+    }
+
+    #[test]
+    fn a_long_reply_is_cut_at_a_sentence_or_line_end_in_the_second_half() {
+        assert_eq!(truncated("I hear you. You're an idiot.", 20), "I hear you.");
+        assert_eq!(truncated("line one\nline two and more", 15), "line one\n");
+        assert_eq!(truncated("我听到了。你真是个笨蛋", 20), "我听到了。");
+        // No sentence end in the second half: the last char boundary.
+        assert_eq!(truncated("Hi. abcdefghijklmnop", 10), "Hi. abcdef");
+        assert_eq!(truncated("é".repeat(10).as_str(), 5), "éé");
+        assert_eq!(
+            truncated("e.g.x", 4),
+            "e.g.",
+            "no white space after the dot"
+        );
+        assert_eq!(truncated("short", 5), "short");
+    }
+
     use super::*;
 
     #[test]

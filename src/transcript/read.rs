@@ -1,13 +1,18 @@
 //! Streaming a transcript file line by line into reply items.
 //!
-//! Lines are read as bytes with `read_until(b'\n')`, so a JSONL file is never held
-//! in memory whole and bad UTF-8 is reported with its line number. A UTF-8 byte
-//! order mark at the start and a `"\r"` before each `"\n"` are dropped.
+//! Lines are read as bytes, one at a time, so a JSONL file is never held in
+//! memory whole and bad UTF-8 is reported with its line number. A line longer
+//! than [`ReadOptions::max_line_bytes`] is a bad record, skipped without being
+//! held. A UTF-8 byte order mark at the start and a `"\r"` before each `"\n"`
+//! are dropped.
 
 use std::io::BufRead;
 use std::sync::Arc;
 
-use super::{InputKind, ReadOptions, ReplyItem, Source, check_reply_size, parse_jsonl_line};
+use super::{
+    InputKind, LongReplies, ReadOptions, ReplyItem, Source, check_reply_size, parse_jsonl_line,
+    truncate_reply,
+};
 use crate::error::{Error, ErrorKind, Result, one_line};
 
 /// The UTF-8 byte order mark some editors put at the start of a file.
@@ -64,14 +69,14 @@ pub fn read_source<R: BufRead>(
     }
     let sink = &mut sink;
     match kind {
-        InputKind::Jsonl => read_jsonl(&mut LineReader::new(reader, path), opts, sink),
+        InputKind::Jsonl => read_jsonl(&mut LineReader::new(reader, path, opts), opts, sink),
         InputKind::Json => super::document::read_document(reader, path, opts, sink),
         InputKind::Csv => super::table::read_table(reader, path, b',', opts, sink),
         InputKind::Tsv => super::table::read_table(reader, path, b'\t', opts, sink),
         InputKind::Text if opts.lines => {
-            read_text_lines(&mut LineReader::new(reader, path), opts, sink)
+            read_text_lines(&mut LineReader::new(reader, path, opts), opts, sink)
         }
-        InputKind::Text => read_text_whole(&mut LineReader::new(reader, path), opts, sink),
+        InputKind::Text => read_text_whole(&mut LineReader::new(reader, path, opts), opts, sink),
     }
 }
 
@@ -88,10 +93,24 @@ fn check_start<R: BufRead>(reader: &mut R, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// Hands `item` to the sink, or to its `bad_record` when the reply is too long.
-pub(super) fn emit(sink: &mut impl ReplySink, item: ReplyItem, opts: &ReadOptions) -> Result<()> {
+/// Hands `item` to the sink; a reply that is too long goes to its
+/// `bad_record`, or is cut short first, as [`ReadOptions::long_replies`] says.
+pub(super) fn emit(
+    sink: &mut impl ReplySink,
+    mut item: ReplyItem,
+    opts: &ReadOptions,
+) -> Result<()> {
     match check_reply_size(&item, opts.max_reply_bytes) {
         Ok(()) => sink.reply(item),
+        Err(err) if opts.long_replies == LongReplies::Truncate => {
+            truncate_reply(&mut item.reply, opts.max_reply_bytes);
+            item.truncated = true;
+            if crate::normalize::is_blank(&item.reply) {
+                // Nothing visible before the cut: nothing to score.
+                return sink.bad_record(err);
+            }
+            sink.reply(item)
+        }
         Err(err) => sink.bad_record(err),
     }
 }
@@ -164,7 +183,8 @@ fn read_text_lines<R: BufRead>(
 }
 
 /// The whole input as one reply on line 1, lines joined with `"\n"`, trailing
-/// line breaks removed. Reading stops as soon as the text is over the size limit.
+/// line breaks removed. Reading stops as soon as the text is over the size
+/// limit: an error, or the reply cut short, as [`ReadOptions::long_replies`] says.
 fn read_text_whole<R: BufRead>(
     lines: &mut LineReader<'_, R>,
     opts: &ReadOptions,
@@ -179,7 +199,11 @@ fn read_text_whole<R: BufRead>(
             Err(err) => return sink.bad_record(err),
         }
         text.push('\n');
-        if text.len() > opts.max_reply_bytes.saturating_add(2) {
+        let over = text.len() > opts.max_reply_bytes.saturating_add(2);
+        if over && opts.long_replies == LongReplies::Truncate {
+            break;
+        }
+        if over {
             let limit = opts.max_reply_bytes;
             let message = format!("{path}:1: reply is over the limit of {limit} bytes");
             return sink.bad_record(Error::new(ErrorKind::Input, message));
@@ -204,6 +228,7 @@ fn text_item(path: &Arc<str>, line: u64, reply: String) -> ReplyItem {
         turn: None,
         context: None,
         reply,
+        truncated: false,
     }
 }
 
@@ -231,33 +256,48 @@ pub(crate) struct LineReader<'p, R> {
     buf: Vec<u8>,
     /// 1-based number of the current line; 0 before the first.
     line_no: u64,
+    /// The longest line kept, in bytes, without its line break.
+    max_line: usize,
 }
 
 impl<'p, R: BufRead> LineReader<'p, R> {
     /// A reader positioned before the first line.
-    pub(crate) fn new(reader: R, path: &'p Arc<str>) -> Self {
+    pub(crate) fn new(reader: R, path: &'p Arc<str>, opts: &ReadOptions) -> Self {
         LineReader {
             reader,
             path,
             buf: Vec::new(),
             line_no: 0,
+            max_line: opts.max_line_bytes(),
         }
     }
 
     /// The next line's number and text without its line break, or `None` at the end.
+    ///
+    /// A line over the length limit is read to its end but not kept, and is an
+    /// [`ErrorKind::Input`] error; the next call reads the line after it.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
         self.buf.clear();
-        let read = self.reader.read_until(b'\n', &mut self.buf);
-        if read.map_err(|err| self.io_error(&err))? == 0 {
+        // Room for the limit and a "\r\n" (and a byte order mark on line 1).
+        let keep = self.max_line.saturating_add(2 + BOM.len());
+        let read = read_line_bounded(&mut self.reader, &mut self.buf, keep);
+        let (read, cut) = read.map_err(|err| self.io_error(&err))?;
+        if read == 0 {
             return Ok(None);
         }
         self.line_no += 1;
+        if cut {
+            return Err(self.too_long());
+        }
         let mut bytes = self.buf.as_slice();
         if self.line_no == 1 {
             bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         }
         bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if bytes.len() > self.max_line {
+            return Err(self.too_long());
+        }
         match std::str::from_utf8(bytes) {
             Ok(line) => Ok(Some((self.line_no, line))),
             Err(_) => {
@@ -270,6 +310,48 @@ impl<'p, R: BufRead> LineReader<'p, R> {
     /// `path: cannot read: <reason>`.
     fn io_error(&self, err: &std::io::Error) -> Error {
         io_error(self.path, err)
+    }
+
+    /// `path:line: line is over the limit of N bytes`.
+    fn too_long(&self) -> Error {
+        let (path, line, limit) = (self.path, self.line_no, self.max_line);
+        let message = format!("{path}:{line}: line is over the limit of {limit} bytes");
+        Error::new(ErrorKind::Input, message)
+    }
+}
+
+/// Reads up to and including the next `"\n"` (or to the end), appending at
+/// most `keep` bytes to `buf`: a longer line is consumed without being held.
+/// Returns the bytes consumed and whether the line was longer than `keep`.
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    keep: usize,
+) -> std::io::Result<(usize, bool)> {
+    let (mut read, mut cut) = (0, false);
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        let end = available.iter().position(|&b| b == b'\n').map(|i| i + 1);
+        let (line, done) = match end.and_then(|end| available.get(..end)) {
+            Some(line) => (line, true),
+            None => (available, available.is_empty()),
+        };
+        cut |= buf.len().saturating_add(line.len()) > keep;
+        if cut {
+            buf.clear();
+        } else {
+            buf.extend_from_slice(line);
+        }
+        let used = line.len();
+        reader.consume(used);
+        read += used;
+        if done {
+            return Ok((read, cut));
+        }
     }
 }
 
@@ -369,6 +451,7 @@ mod tests {
             turn: None,
             context: Some("Hi".to_owned()),
             reply: "Hello".to_owned(),
+            truncated: false,
         };
         assert_eq!(items, [want]);
     }

@@ -73,6 +73,7 @@ impl Base<'_> {
             turn: self.turn,
             context: self.context.clone(),
             reply: non_empty(text, field, self.at)?,
+            truncated: false,
         })
     }
 }
@@ -236,6 +237,7 @@ mod tests {
             turn,
             context: context.map(str::to_owned),
             reply: reply.to_owned(),
+            truncated: false,
         }
     }
 

@@ -40,6 +40,7 @@ pub(super) fn single_reply(
         turn,
         context,
         reply,
+        truncated: false,
     })
 }
 

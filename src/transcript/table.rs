@@ -14,10 +14,12 @@
 //! [`Columns::id`]: super::Columns::id
 
 use std::io::BufRead;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use csv::{ByteRecord, ErrorKind as CsvErrorKind, ReaderBuilder};
 
+use super::budget::{Budget, Limited};
 use super::read::{emit, empty_file, io_error};
 use super::{Columns, ReadOptions, ReplyItem, ReplySink, Source};
 use crate::error::{Error, ErrorKind, Result, one_line};
@@ -39,14 +41,21 @@ pub(super) fn read_table<R: BufRead>(
     opts: &ReadOptions,
     sink: &mut impl ReplySink,
 ) -> Result<()> {
+    let budget = Budget::new();
+    let limited = Limited {
+        inner: reader,
+        budget: Rc::clone(&budget),
+    };
     let mut table = ReaderBuilder::new()
         .delimiter(delimiter)
-        .from_reader(reader);
+        .from_reader(limited);
+    budget.allow(row_budget(opts));
     let header = match table.byte_headers() {
         Ok(header) if header.iter().all(|name| name.trim_ascii().is_empty()) => {
             return sink.bad_record(empty_file(path));
         }
         Ok(header) => header.clone(),
+        Err(_) if budget.is_over() => return sink.bad_record(row_too_long(path, 1, opts)),
         Err(err) => return sink.bad_record(table_error(path, &err)),
     };
     let layout = match Layout::find(&header, &opts.columns, path) {
@@ -55,18 +64,40 @@ pub(super) fn read_table<R: BufRead>(
     };
     let mut row = ByteRecord::new();
     loop {
+        let line = table.position().line();
+        budget.allow(row_budget(opts));
         match table.read_byte_record(&mut row) {
             Ok(false) => return Ok(()),
             Ok(true) => match layout.item(&row, path) {
                 Ok(item) => emit(sink, item, opts)?,
                 Err(err) => sink.bad_record(err)?,
             },
+            Err(_) if budget.is_over() => return sink.bad_record(row_too_long(path, line, opts)),
             Err(err) if matches!(err.kind(), CsvErrorKind::Io(_)) => {
                 return sink.bad_record(table_error(path, &err));
             }
             Err(err) => sink.bad_record(table_error(path, &err))?,
         }
     }
+}
+
+/// The bytes a row may take: a line's length limit, plus what the CSV
+/// reader may have read ahead into its buffer before the row started.
+fn row_budget(opts: &ReadOptions) -> usize {
+    opts.max_line_bytes().saturating_add(CSV_BUFFER)
+}
+
+/// The csv crate's read buffer.
+const CSV_BUFFER: usize = 8 << 10;
+
+/// `path:line: row is over the limit of N bytes; ...`: the row cannot be
+/// skipped, the reader has lost its place.
+fn row_too_long(path: &str, line: u64, opts: &ReadOptions) -> Error {
+    let limit = opts.max_line_bytes();
+    let message = format!(
+        "{path}:{line}: row is over the limit of {limit} bytes; the rest of the file is not read"
+    );
+    Error::new(ErrorKind::Input, message)
 }
 
 /// A CSV error as `path:line: reason`.
@@ -160,6 +191,7 @@ impl Layout {
             turn: None,
             context: optional(&self.context)?,
             reply: reply.to_owned(),
+            truncated: false,
         })
     }
 }

@@ -48,6 +48,7 @@ pub(super) fn single(id: Option<&str>, context: Option<&str>, reply: &str) -> Re
         turn: None,
         context: context.map(str::to_owned),
         reply: reply.to_owned(),
+        truncated: false,
     }
 }
 
