@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use eqscore::{Error, ErrorKind};
+
+use super::bounded;
 use serde::{Deserialize, Serialize};
 
 /// One known finding.
@@ -43,9 +45,8 @@ pub struct Baseline(BTreeSet<Entry>);
 impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, Error> {
-        let shown = path.display();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}")))?;
+        let shown = path.display().to_string();
+        let text = bounded::read_text(path, &shown, bounded::MAX_BASELINE_BYTES, "baseline")?;
         let file: File = serde_json::from_str(&text).map_err(|e| {
             let (line, column) = (e.line(), e.column());
             Error::new(

@@ -21,6 +21,8 @@
 use std::path::{Path, PathBuf};
 
 use eqscore::{Error, ErrorKind};
+
+use super::bounded;
 use serde::Deserialize;
 
 /// The file as written: no logic, unknown keys rejected.
@@ -89,8 +91,7 @@ pub fn find(explicit: Option<&Path>, isolated: bool, cwd: &Path) -> Result<Confi
 /// Reads one config file; `None` for a pyproject.toml without `[tool.eqscore]`.
 fn load(path: &Path) -> Result<Option<Config>, Error> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}")))?;
+    let text = bounded::read_text(path, &shown, bounded::MAX_CONFIG_BYTES, "config file")?;
     let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let mut config: Config = if is_pyproject {

@@ -7,6 +7,7 @@
 //! Output formats are in [`output`]. Exit codes: 0 clean, 1 findings, 2 error.
 
 mod baseline;
+mod bounded;
 mod config;
 mod output;
 mod walk;
@@ -181,7 +182,7 @@ impl Check<'_> {
         let Some(kind) = TemplateKind::from_path(&shown) else {
             return Ok(());
         };
-        let source = read(path, &shown)?;
+        let source = bounded::read_text(path, &shown, bounded::MAX_TEMPLATE_BYTES, "template")?;
         let examples = match template::extract(kind, &source, &shown) {
             Ok(examples) => examples,
             Err(_) if !mentions_chat_roles(&source) => return Ok(()),
@@ -302,16 +303,4 @@ fn mentions_chat_roles(source: &str) -> bool {
     ["assistant", "\"role\"", "role:", "messages", "user:"]
         .iter()
         .any(|marker| lower.contains(marker))
-}
-
-fn read(path: &Path, shown: &str) -> Result<String, Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let (line, _) = template::line_column(
-            &String::from_utf8_lossy(e.as_bytes()),
-            e.utf8_error().valid_up_to(),
-        );
-        Error::new(ErrorKind::Input, format!("{shown}:{line}: invalid UTF-8"))
-    })
 }
