@@ -19,7 +19,6 @@ enum Expect {
     Unmet(&'static str),
     /// Should be unmet and is not yet, though the plain form is: a disguise
     /// not seen through, listed so the rate counts it.
-    #[allow(dead_code)] // none today; the variant is how a new one is listed
     KnownMiss(&'static str),
     /// Should be unmet, but the rubric does not know the plain form (the
     /// second field) either: a vocabulary gap, not a disguise. Counted in the
@@ -72,7 +71,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     (
         "That's s.t.u.p.i.d of you.",
         "en",
-        Vocab(AGG, "That's stupid of you."),
+        Unmet(AGG),
     ),
     ("You m/o/r/o/n.", "en", Unmet(AGG)),
     ("You are such an i . d . i . o . t", "en", Unmet(AGG)),
@@ -107,7 +106,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     (
         "That's a st*pid question.",
         "en",
-        Vocab(AGG, "That's a stupid question."),
+        Unmet(AGG),
     ),
     ("You're an id*ot.", "en", Unmet(AGG)),
     ("f-ck off", "en", Unmet(AGG)),
@@ -135,7 +134,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     (
         "You're 0ver-react1ng.",
         "en",
-        Vocab(DIS, "You're over-reacting."),
+        KnownMiss(DIS),
     ),
     ("Ѕtop complaining.", "en", Unmet(DIS)),
     ("Stop being so dr4matic.", "en", Unmet(DIS)),
@@ -187,26 +186,26 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     ("ｃｎｍ", "zh", Unmet(AGG)),
     // ---- Chinese: disguised dismissal ("关我屁事" is hostile in the rubric:
     // aggression).
-    ("不·关·我·事", "zh", Vocab(DIS, "不关我事")),
+    ("不·关·我·事", "zh", Unmet(DIS)),
     ("关 我 屁 事", "zh", Unmet(AGG)),
     ("gwps", "zh", Unmet(AGG)),
     ("关我p事", "zh", Unmet(AGG)),
     ("别矫\u{200B}情了", "zh", Unmet(DIS)),
     ("玻.璃.心", "zh", Unmet(DIS)),
     ("有 什 么 大 不 了 的", "zh", Unmet(DIS)),
-    ("不关我的事\u{200B}", "zh", Vocab(DIS, "不关我的事")),
+    ("不关我的事\u{200B}", "zh", Unmet(DIS)),
     // ---- Benign, English.
     ("Use a 2B pencil for the exam.", "en", Benign),
     (
         "The radio was set to single sideband (SB) mode.",
         "en",
-        FalseAlarm,
+        Benign,
     ),
-    ("Antimony (Sb) is element 51.", "en", FalseAlarm),
+    ("Antimony (Sb) is element 51.", "en", Benign),
     (
         "I'll be in SB next week, visiting Santa Barbara.",
         "en",
-        FalseAlarm,
+        Benign,
     ),
     ("H2O and CO2 are simple molecules.", "en", Benign),
     ("NaCl, KOH and H2SO4 were on the list.", "en", Benign),
@@ -263,7 +262,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     ("笔试考得怎么样？", "zh", Benign),
     ("我们搞废物利用，做了个花盆。", "zh", FalseAlarm),
     ("他傻笑着看着我。", "zh", Benign),
-    ("我在SB工作，就是圣巴巴拉。", "zh", FalseAlarm),
+    ("我在SB工作，就是圣巴巴拉。", "zh", Benign),
 ];
 
 /// Whether `criterion` is unmet for `reply`; checks the scoring invariants.
