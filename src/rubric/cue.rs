@@ -105,7 +105,11 @@ impl CueAt<'_> {
             self.context.error(problem.with_hint(hint(e, self.context)))
         };
         let source = source.map_err(|e| fail(ErrorKind::RubricInvalid, e.to_string(), &e))?;
-        let hir = pattern::parse(&source, spec.case_sensitive).map_err(|e| {
+        let parsed = match self.context.trees.cue(spec) {
+            Some(hir) => Ok(hir),
+            None => pattern::parse(&source, spec.case_sensitive),
+        };
+        let hir = parsed.map_err(|e| {
             let label = match field {
                 "regex" => "invalid regex",
                 _ => "invalid pattern",
