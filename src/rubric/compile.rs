@@ -306,10 +306,12 @@ fn scope_phrases(
         let problem = Problem::new(ErrorKind::Pattern, at, message);
         context.error(problem.with_hint(cue::hint(&e, context)))
     };
-    let source = pattern::phrases_source(phrases, context.lexicons).map_err(fail)?;
     let hir = match context.trees.phrases(phrases, false) {
         Some(hir) => hir,
-        None => pattern::parse(&source, false).map_err(fail)?,
+        None => {
+            let source = pattern::phrases_source(phrases, context.lexicons).map_err(fail)?;
+            pattern::parse(&source, false).map_err(fail)?
+        }
     };
     let regex = LazyRegex::new(hir);
     // The built-in rubric's scopes compile (tests use them all); they are
