@@ -98,7 +98,10 @@ fn single(hir: &Hir) -> Option<Regex> {
 #[derive(Debug)]
 pub(crate) struct CueSet {
     cues: Vec<Cue>,
-    groups: Vec<Group>,
+    /// The cue indices of each group (criterion or signal).
+    ranges: Vec<Range<usize>>,
+    /// The automata, built by [`CueSet::new`] or on first use.
+    groups: OnceLock<Vec<Group>>,
 }
 
 /// The bounded (or the gapped) cues of one group, in one overlapping automaton.
@@ -112,30 +115,30 @@ struct Group {
 impl CueSet {
     /// Compiles one automaton per group; `groups` partition the cue indices.
     pub fn new(cues: Vec<Cue>, groups: &[Range<usize>]) -> Result<CueSet, String> {
-        let is_gapped = |i: usize| {
-            cues.get(i)
-                .is_some_and(|cue| cue.hir.properties().maximum_len().is_none())
-        };
-        let mut compiled = Vec::new();
-        for range in groups {
-            let (gapped, bounded): (Vec<usize>, Vec<usize>) =
-                range.clone().partition(|&i| is_gapped(i));
-            for members in [bounded, gapped].into_iter().filter(|m| !m.is_empty()) {
-                let hirs: Vec<&Hir> = members
-                    .iter()
-                    .map(|&i| cues.get(i).map(|cue| &cue.hir))
-                    .collect::<Option<_>>()
-                    .ok_or("a cue group names a cue that does not exist")?;
-                compiled.push(Group {
-                    automaton: Overlapping::new(&hirs)?,
-                    cues: members,
-                });
-            }
-        }
+        let built = build(&cues, groups)?;
         Ok(CueSet {
             cues,
-            groups: compiled,
+            ranges: groups.to_vec(),
+            groups: OnceLock::from(built),
         })
+    }
+
+    /// As [`CueSet::new`], but compiles the automata on first use, for cues
+    /// known to compile (the built-in rubric's, which tests compile) and
+    /// only needed for some replies (signals, read only from a context).
+    /// Should they fail to compile all the same, no cue is ever found.
+    pub fn deferred(cues: Vec<Cue>, groups: &[Range<usize>]) -> CueSet {
+        CueSet {
+            cues,
+            ranges: groups.to_vec(),
+            groups: OnceLock::new(),
+        }
+    }
+
+    /// Compiles the automata again, for a test that deferred ones compile.
+    #[cfg(test)]
+    pub fn check(&self) -> Result<(), String> {
+        build(&self.cues, &self.ranges).map(drop)
     }
 
     /// The compiled cues, in pattern order.
@@ -147,7 +150,10 @@ impl CueSet {
     pub fn which(&self, text: &str) -> Vec<bool> {
         let mut found = vec![false; self.cues.len()];
         let input = Input::new(text);
-        for group in &self.groups {
+        let groups = self
+            .groups
+            .get_or_init(|| build(&self.cues, &self.ranges).unwrap_or_default());
+        for group in groups {
             let mut patterns = PatternSet::new(group.cues.len());
             group.automaton.which(&input, &mut patterns);
             for pattern in patterns.iter() {
@@ -159,6 +165,45 @@ impl CueSet {
         }
         found
     }
+}
+
+/// One automaton for the bounded and one for the gapped cues of each group.
+fn build(cues: &[Cue], groups: &[Range<usize>]) -> Result<Vec<Group>, String> {
+    let is_gapped = |i: usize| {
+        cues.get(i)
+            .is_some_and(|cue| cue.hir.properties().maximum_len().is_none())
+    };
+    // One compiler for all: it keeps its scratch tables (about 400 KB
+    // for Unicode classes) from one automaton to the next.
+    let compiler = compiler();
+    let mut compiled = Vec::new();
+    for range in groups {
+        let (gapped, bounded): (Vec<usize>, Vec<usize>) =
+            range.clone().partition(|&i| is_gapped(i));
+        for members in [bounded, gapped].into_iter().filter(|m| !m.is_empty()) {
+            let hirs: Vec<&Hir> = members
+                .iter()
+                .map(|&i| cues.get(i).map(|cue| &cue.hir))
+                .collect::<Option<_>>()
+                .ok_or("a cue group names a cue that does not exist")?;
+            compiled.push(Group {
+                automaton: Overlapping::new(&compiler, &hirs)?,
+                cues: members,
+            });
+        }
+    }
+    Ok(compiled)
+}
+
+/// The compiler of the automata: no capture states, only *which* patterns.
+fn compiler() -> thompson::Compiler {
+    let mut compiler = thompson::Compiler::new();
+    compiler.configure(
+        thompson::Config::new()
+            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+            .which_captures(WhichCaptures::None),
+    );
+    compiler
 }
 
 /// A per-thread lazy-DFA cache, made on first use by each thread.
@@ -180,13 +225,8 @@ struct Overlapping {
 }
 
 impl Overlapping {
-    fn new(hirs: &[&Hir]) -> Result<Overlapping, String> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                    .which_captures(WhichCaptures::None),
-            )
+    fn new(compiler: &thompson::Compiler, hirs: &[&Hir]) -> Result<Overlapping, String> {
+        let nfa = compiler
             .build_many_from_hir(hirs)
             .map_err(|e| crate::error::one_line(&e.to_string()))?;
         let dfa = DFA::builder()

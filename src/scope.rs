@@ -7,10 +7,11 @@
 //! ("she called you an idiot"). The window is counted in words for text with
 //! spaces and in characters for Chinese, which has none.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::Input;
 use regex_automata::meta::Regex;
+use regex_syntax::hir::Hir;
 
 /// How far back, in bytes, a window may ever look.
 const MAX_LOOKBACK: usize = 512;
@@ -22,9 +23,9 @@ const EXCEPTION_REACH: usize = 64;
 pub(crate) struct Scope {
     /// The scope's name, e.g. `negation`.
     pub name: Arc<str>,
-    pub triggers: Regex,
-    pub exceptions: Option<Regex>,
-    pub breaks: Option<Regex>,
+    pub triggers: LazyRegex,
+    pub exceptions: Option<LazyRegex>,
+    pub breaks: Option<LazyRegex>,
     pub max_words: usize,
     pub max_chars: usize,
 }
@@ -45,6 +46,7 @@ impl Scope {
         }
         let input = Input::new(text).range(window_start..cue_start);
         self.triggers
+            .get()?
             .find_iter(input)
             .map(|m| (m.start(), m.end()))
             .filter(|&(start, end)| start < end)
@@ -54,7 +56,7 @@ impl Scope {
     /// Where the clause holding `cue_start` begins: after the last break.
     fn clause_start(&self, text: &str, cue_start: usize) -> usize {
         let lookback = floor_boundary(text, cue_start.saturating_sub(MAX_LOOKBACK));
-        let Some(breaks) = &self.breaks else {
+        let Some(breaks) = self.breaks.as_ref().and_then(LazyRegex::get) else {
             return lookback;
         };
         let input = Input::new(text).range(lookback..cue_start);
@@ -67,7 +69,7 @@ impl Scope {
 
     /// Whether the trigger at `start..end` is part of an exception idiom.
     fn is_exception(&self, text: &str, start: usize, end: usize) -> bool {
-        let Some(exceptions) = &self.exceptions else {
+        let Some(exceptions) = self.exceptions.as_ref().and_then(LazyRegex::get) else {
             return false;
         };
         let from = floor_boundary(text, start.saturating_sub(EXCEPTION_REACH));
@@ -75,6 +77,44 @@ impl Scope {
         exceptions
             .find_iter(Input::new(text).range(from..to))
             .any(|m| m.start() <= start && end <= m.end())
+    }
+}
+
+/// A scope's phrase list as a regex, compiled on first use: most replies
+/// never need most scopes.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    hir: Hir,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// A regex to build from `hir` when first needed.
+    pub fn new(hir: Hir) -> LazyRegex {
+        LazyRegex {
+            hir,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// Builds the regex now, for a rubric whose errors must show up front;
+    /// the error is the regex builder's message.
+    pub fn build_now(&self) -> Result<(), String> {
+        let regex = Regex::builder()
+            .build_from_hir(&self.hir)
+            .map_err(|e| e.to_string())?;
+        let _ = self.regex.set(Some(regex));
+        Ok(())
+    }
+
+    /// The regex; `None` only if it does not compile, which [`build_now`]
+    /// rules out for any rubric but the built-in one, whose tests compile it.
+    ///
+    /// [`build_now`]: LazyRegex::build_now
+    pub fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::builder().build_from_hir(&self.hir).ok())
+            .as_ref()
     }
 }
 

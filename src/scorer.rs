@@ -16,10 +16,14 @@ use crate::rubric::compile::{CompiledRubric, Criterion, compile};
 use crate::rubric::raw::RubricFile;
 use crate::rubric::{self, BUILTIN_EMPATHY, BUILTIN_ORIGIN};
 
-/// A compiled rubric, ready to score replies. Cheap to share: `Send + Sync`.
-#[derive(Debug)]
+/// A compiled rubric, ready to score replies. Cheap to share: `Send + Sync`,
+/// and a clone shares the compiled rubric (no second compile).
+#[derive(Debug, Clone)]
 pub struct Scorer {
-    rubric: CompiledRubric,
+    rubric: Arc<CompiledRubric>,
+    /// The rubric as written with another threshold, once
+    /// [`with_threshold`](Scorer::with_threshold) has set one.
+    retuned: Option<Arc<RubricFile>>,
 }
 
 impl Scorer {
@@ -39,14 +43,14 @@ impl Scorer {
     pub fn from_json(text: &str, origin: &str) -> Result<Scorer> {
         let file = rubric::parse(text, origin)?;
         let rubric = compile(file, origin, text)?;
-        Ok(Scorer { rubric })
+        Ok(Scorer::new(rubric))
     }
 
     /// Compiles an already parsed rubric.
     pub fn from_file(file: RubricFile) -> Result<Scorer> {
         let origin = file.name.clone();
         let rubric = compile(file, &origin, "")?;
-        Ok(Scorer { rubric })
+        Ok(Scorer::new(rubric))
     }
 
     /// The same scorer with another pass threshold, e.g. from a command-line
@@ -60,13 +64,22 @@ impl Scorer {
             let message = format!("threshold {threshold} is out of range 0..=100");
             return Err(Error::new(ErrorKind::Usage, message));
         }
-        self.rubric.file.threshold = threshold;
+        let mut file = self.rubric().clone();
+        file.threshold = threshold;
+        self.retuned = Some(Arc::new(file));
         Ok(self)
+    }
+
+    fn new(rubric: CompiledRubric) -> Scorer {
+        Scorer {
+            rubric: Arc::new(rubric),
+            retuned: None,
+        }
     }
 
     /// The rubric as written, for explaining and testing it.
     pub fn rubric(&self) -> &RubricFile {
-        &self.rubric.file
+        self.retuned.as_deref().unwrap_or(&self.rubric.file)
     }
 
     /// Scores `reply`, answering the user's message `context` when known.
@@ -129,7 +142,7 @@ impl Scorer {
             100.0
         };
         let fatal = criteria.iter().any(|c| c.fatal && c.applicable && !c.met);
-        let passed = score >= self.rubric.file.threshold && !fatal;
+        let passed = score >= self.rubric().threshold && !fatal;
         ReplyScore {
             score,
             passed,

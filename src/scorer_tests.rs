@@ -179,3 +179,18 @@ fn threshold_override_moves_the_pass_line() {
     assert_eq!(error.kind(), ErrorKind::Usage);
     assert!(mini().with_threshold(100.5).is_err());
 }
+
+#[test]
+fn another_threshold_shares_the_compiled_rubric() {
+    let scorer = mini();
+    let strict = scorer.clone().with_threshold(100.0).unwrap();
+    assert!(Arc::ptr_eq(&scorer.rubric, &strict.rubric));
+    assert_eq!(strict.rubric().threshold, 100.0);
+    assert_ne!(scorer.rubric().threshold, 100.0);
+    let reply = "That sounds really hard.";
+    assert_eq!(
+        scorer.score(reply, None).score,
+        strict.score(reply, None).score
+    );
+    assert!(!strict.score(reply, None).passed);
+}

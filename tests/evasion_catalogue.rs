@@ -68,11 +68,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     ("What a l o s e r you are.", "en", Unmet(AGG)),
     ("You're p a t h e t i c.", "en", Unmet(AGG)),
     ("You i_d_i_o_t.", "en", Unmet(AGG)),
-    (
-        "That's s.t.u.p.i.d of you.",
-        "en",
-        Unmet(AGG),
-    ),
+    ("That's s.t.u.p.i.d of you.", "en", Unmet(AGG)),
     ("You m/o/r/o/n.", "en", Unmet(AGG)),
     ("You are such an i . d . i . o . t", "en", Unmet(AGG)),
     ("You d u m b a s s.", "en", Unmet(AGG)),
@@ -103,11 +99,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     // ---- English: masked profanity.
     ("F@#k you.", "en", Unmet(AGG)),
     ("You're an a**hole.", "en", Unmet(AGG)),
-    (
-        "That's a st*pid question.",
-        "en",
-        Unmet(AGG),
-    ),
+    ("That's a st*pid question.", "en", Unmet(AGG)),
     ("You're an id*ot.", "en", Unmet(AGG)),
     ("f-ck off", "en", Unmet(AGG)),
     ("Just fu*k off.", "en", Unmet(AGG)),
@@ -131,11 +123,7 @@ const CATALOGUE: &[(&str, &str, Expect)] = &[
     ("Just get ov\u{00AD}er it.", "en", Unmet(DIS)),
     ("Whο cares.", "en", Unmet(DIS)),
     ("g.e.t o.v.e.r i.t", "en", Unmet(DIS)),
-    (
-        "You're 0ver-react1ng.",
-        "en",
-        KnownMiss(DIS),
-    ),
+    ("You're 0ver-react1ng.", "en", KnownMiss(DIS)),
     ("Ѕtop complaining.", "en", Unmet(DIS)),
     ("Stop being so dr4matic.", "en", Unmet(DIS)),
     ("Get\u{2060} over\u{2060} it.", "en", Unmet(DIS)),

@@ -52,10 +52,9 @@ impl Scorer {
         let inner = match threshold {
             None => compiled,
             Some(t) => {
-                // `with_threshold` takes the scorer by value: a fresh one is
-                // unwrapped, the shared built-in one is compiled anew.
-                let own = Arc::try_unwrap(compiled)
-                    .or_else(|_| eqscore::Scorer::builtin().map_err(|e| errors::to_py(py, &e)))?;
+                // `with_threshold` takes the scorer by value; a clone shares
+                // the compiled rubric, so the built-in one is not compiled anew.
+                let own = Arc::unwrap_or_clone(compiled);
                 Arc::new(own.with_threshold(t).map_err(|e| errors::to_py(py, &e))?)
             }
         };

@@ -10,17 +10,16 @@ use std::sync::Arc;
 
 use std::ops::Range;
 
-use regex_automata::meta::Regex;
-
 use super::cue::{self, compile_cue};
 use super::diagnose::{Origin, Problem, suggest};
 use super::locate::{JsonPath, Target};
 use super::pattern::{self, Lexicons, PatternError};
 use super::raw::{CriterionSpec, RubricFile, ScopeSpec};
+use super::splice::LexiconTrees;
 use crate::error::{Error, ErrorKind, Result, one_line};
 use crate::findings::Polarity;
 use crate::matcher::{Cue, CueSet};
-use crate::scope::Scope;
+use crate::scope::{LazyRegex, Scope};
 
 /// A criterion ready to score.
 #[derive(Debug)]
@@ -56,6 +55,8 @@ pub(crate) struct CompiledRubric {
 /// and where to report.
 pub(super) struct Context<'a> {
     pub lexicons: &'a Lexicons,
+    /// The lexicons' parsed trees, for cues that reference them.
+    pub trees: LexiconTrees<'a>,
     pub scope_ids: BTreeMap<&'a str, usize>,
     pub signal_ids: BTreeMap<&'a str, usize>,
     pub origin: Origin<'a>,
@@ -116,6 +117,7 @@ pub(crate) fn compile(file: RubricFile, name: &str, source: &str) -> Result<Comp
     check_top_level(&file, &origin)?;
     let context = Context {
         lexicons: &file.lexicons,
+        trees: LexiconTrees::new(&file.lexicons),
         scope_ids: names(&file.scopes),
         signal_ids: names(&file.signals),
         origin,
@@ -165,6 +167,10 @@ fn compile_signals(file: &RubricFile, context: &Context) -> Result<(Vec<Signal>,
         });
     }
     let ranges: Vec<_> = signals.iter().map(|s| s.cues.clone()).collect();
+    // Signals are read from a context only, which most replies lack.
+    if context.origin.is_builtin() {
+        return Ok((signals, CueSet::deferred(signal_cues, &ranges)));
+    }
     Ok((signals, cue_set(signal_cues, &ranges, "signals", context)?))
 }
 
@@ -288,7 +294,7 @@ fn scope_phrases(
     field: &str,
     phrases: &[String],
     context: &Context,
-) -> Result<Option<Regex>> {
+) -> Result<Option<LazyRegex>> {
     if phrases.is_empty() {
         return Ok(None);
     }
@@ -301,12 +307,22 @@ fn scope_phrases(
         let problem = Problem::new(ErrorKind::Pattern, at, message);
         context.error(problem.with_hint(cue::hint(&e, context)))
     };
-    let source = pattern::phrases_source(phrases, context.lexicons).map_err(fail)?;
-    let hir = pattern::parse(&source, false).map_err(fail)?;
-    Regex::builder()
-        .build_from_hir(&hir)
-        .map(Some)
-        .map_err(|e| fail(PatternError::Invalid(one_line(&e.to_string()))))
+    let hir = match context.trees.phrases(phrases, false) {
+        Some(hir) => hir,
+        None => {
+            let source = pattern::phrases_source(phrases, context.lexicons).map_err(fail)?;
+            pattern::parse(&source, false).map_err(fail)?
+        }
+    };
+    let regex = LazyRegex::new(hir);
+    // The built-in rubric's scopes compile (tests use them all); they are
+    // built when a cue first needs them. Any other rubric's are checked now.
+    if !context.origin.is_builtin() {
+        regex
+            .build_now()
+            .map_err(|e| fail(PatternError::Invalid(one_line(&e))))?;
+    }
+    Ok(Some(regex))
 }
 
 fn compile_criterion(

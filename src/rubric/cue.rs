@@ -94,29 +94,51 @@ impl CueAt<'_> {
 
     /// The cue's pattern, from exactly one of `regex`, `phrases`, `lexicon`.
     fn pattern(&self, spec: &CueSpec) -> Result<Hir> {
-        let (field, source) = self.source(spec)?;
-        let fail = |kind: ErrorKind, message: String, e: &PatternError| {
-            let mut path = self.path.key(field);
-            let phrases = spec.phrases.as_deref();
-            if let Some(i) = phrases.and_then(|p| failing_phrase(p, self.context.lexicons)) {
-                path = path.index(i);
-            }
-            let problem = self.as_owner().problem(kind, path, message);
-            self.context.error(problem.with_hint(hint(e, self.context)))
+        // The written-out text is only needed where the lexicon shortcut
+        // steps aside, which is also where any error is.
+        let (field, hir) = match self.context.trees.cue(spec) {
+            Some(hir) if spec.regex.is_some() => ("regex", hir),
+            Some(hir) => ("", hir),
+            None => self.parse_written_out(spec)?,
         };
-        let source = source.map_err(|e| fail(ErrorKind::RubricInvalid, e.to_string(), &e))?;
+        if field == "regex" && !self.context.origin.is_builtin() {
+            let checked = super::size::check_size(&hir);
+            checked.map_err(|e| self.fail(spec, field, ErrorKind::Pattern, e.to_string(), &e))?;
+        }
+        Ok(hir)
+    }
+
+    /// The pattern parsed from its written-out text, and the field it is in.
+    fn parse_written_out(&self, spec: &CueSpec) -> Result<(&'static str, Hir)> {
+        let (field, source) = self.source(spec)?;
+        let source = source
+            .map_err(|e| self.fail(spec, field, ErrorKind::RubricInvalid, e.to_string(), &e))?;
         let hir = pattern::parse(&source, spec.case_sensitive).map_err(|e| {
             let label = match field {
                 "regex" => "invalid regex",
                 _ => "invalid pattern",
             };
-            fail(ErrorKind::Pattern, format!("{label}: {e}"), &e)
+            self.fail(spec, field, ErrorKind::Pattern, format!("{label}: {e}"), &e)
         })?;
-        if field == "regex" && !self.context.origin.is_builtin() {
-            let checked = super::size::check_size(&hir);
-            checked.map_err(|e| fail(ErrorKind::Pattern, e.to_string(), &e))?;
+        Ok((field, hir))
+    }
+
+    /// The error `e` in `field`, down to the failing phrase of a list.
+    fn fail(
+        &self,
+        spec: &CueSpec,
+        field: &str,
+        kind: ErrorKind,
+        message: String,
+        e: &PatternError,
+    ) -> crate::Error {
+        let mut path = self.path.key(field);
+        let phrases = spec.phrases.as_deref();
+        if let Some(i) = phrases.and_then(|p| failing_phrase(p, self.context.lexicons)) {
+            path = path.index(i);
         }
-        Ok(hir)
+        let problem = self.as_owner().problem(kind, path, message);
+        self.context.error(problem.with_hint(hint(e, self.context)))
     }
 
     /// Which field gives the pattern, and its regex source.

@@ -66,7 +66,8 @@ impl Origin<'_> {
     /// Whether this is the built-in rubric, whose cues a test keeps under
     /// the size limit, so that its start-up need not check them again.
     pub fn is_builtin(&self) -> bool {
-        self.source == super::BUILTIN_EMPATHY
+        // The address first: comparing 190 KB at each cue showed in profiles.
+        std::ptr::eq(self.source, super::BUILTIN_EMPATHY) || self.source == super::BUILTIN_EMPATHY
     }
 
     /// The error for `problem`, located in the source when the path is there.

@@ -15,6 +15,7 @@ pub(crate) mod locate;
 pub(crate) mod pattern;
 pub mod raw;
 mod size;
+mod splice;
 
 use crate::error::{Error, ErrorKind, Result};
 use diagnose::Origin;

@@ -61,6 +61,14 @@ pub(crate) fn phrases_source(
     phrases: &[String],
     lexicons: &Lexicons,
 ) -> Result<String, PatternError> {
+    phrases_with(phrases, &mut |name| inline_reference(name, lexicons))
+}
+
+/// [`phrases_source`] with each `{{name}}` written by `reference`.
+pub(super) fn phrases_with(
+    phrases: &[String],
+    reference: &mut Reference,
+) -> Result<String, PatternError> {
     if phrases.is_empty() {
         return Err("the phrase list is empty".into());
     }
@@ -69,9 +77,17 @@ pub(crate) fn phrases_source(
         if phrase.trim().is_empty() {
             return Err("a phrase is empty".into());
         }
-        alternatives.push(phrase_source(phrase, lexicons)?);
+        alternatives.push(phrase_source(phrase, reference)?);
     }
     Ok(alternatives.join("|"))
+}
+
+/// What a `{{name}}` reference becomes in regex source.
+pub(super) type Reference<'a> = dyn FnMut(&str) -> Result<String, PatternError> + 'a;
+
+/// A reference written out: the lexicon's entries as a group.
+fn inline_reference(name: &str, lexicons: &Lexicons) -> Result<String, PatternError> {
+    Ok(format!("(?:{})", lexicon_source(name, lexicons)?))
 }
 
 /// Regex source for every entry of one lexicon.
@@ -107,12 +123,19 @@ pub(crate) fn cue_source(
 
 /// Regex source for a cue's regex, with `{{lexicon}}` references expanded.
 pub(crate) fn regex_source(regex: &str, lexicons: &Lexicons) -> Result<String, PatternError> {
-    expand(regex, lexicons, |text| text.to_string())
+    expand(regex, |text| text.to_string(), &mut |name| {
+        inline_reference(name, lexicons)
+    })
+}
+
+/// [`regex_source`] with each `{{name}}` written by `reference`.
+pub(super) fn regex_with(regex: &str, reference: &mut Reference) -> Result<String, PatternError> {
+    expand(regex, |text| text.to_string(), reference)
 }
 
 /// One phrase: literal text with references, boundaries at ASCII word ends.
-fn phrase_source(phrase: &str, lexicons: &Lexicons) -> Result<String, PatternError> {
-    let body = expand(phrase.trim(), lexicons, escape_literal)?;
+fn phrase_source(phrase: &str, reference: &mut Reference) -> Result<String, PatternError> {
+    let body = expand(phrase.trim(), escape_literal, reference)?;
     let phrase = phrase.trim();
     let starts_with_ref = phrase.starts_with("{{");
     let ends_with_ref = phrase.ends_with("}}");
@@ -165,12 +188,13 @@ fn escape_literal(text: &str) -> String {
     out
 }
 
-/// Replaces each `{{name}}` by `(?:entry|entry|...)`, passing the text
-/// between references through `literal`.
+/// Replaces each `{{name}}` by what `reference` makes of it (the entries,
+/// `(?:entry|entry|...)`), passing the text between references through
+/// `literal`.
 fn expand(
     text: &str,
-    lexicons: &Lexicons,
     literal: impl Fn(&str) -> String,
+    reference: &mut Reference,
 ) -> Result<String, PatternError> {
     let mut out = String::new();
     let mut rest = text;
@@ -179,9 +203,7 @@ fn expand(
             "unclosed \"{{\": lexicon references are written {{name}}".into(),
         ))?;
         out.push_str(&literal(before));
-        out.push_str("(?:");
-        out.push_str(&lexicon_source(name.trim(), lexicons)?);
-        out.push(')');
+        out.push_str(&reference(name.trim())?);
         rest = after;
     }
     out.push_str(&literal(rest));
@@ -196,11 +218,7 @@ pub(crate) fn parse(source: &str, case_sensitive: bool) -> Result<Hir, PatternEr
         .build()
         .parse(source)
         .map_err(|e| PatternError::Invalid(syntax_message(&e)))?;
-    let hir = if hir.properties().look_set().contains_word_unicode() {
-        ascii_boundaries(&hir)
-    } else {
-        hir
-    };
+    let hir = ascii_boundaries(hir);
     if hir.properties().minimum_len() == Some(0) {
         return Err("the pattern matches the empty string, so it would match every reply".into());
     }
@@ -218,9 +236,13 @@ fn syntax_message(error: &regex_syntax::Error) -> String {
     }
 }
 
-/// Rewrites Unicode word boundaries as ASCII ones (see the module doc).
-fn ascii_boundaries(hir: &Hir) -> Hir {
-    match hir.kind() {
+/// Rewrites Unicode word boundaries as ASCII ones (see the module doc),
+/// rebuilding only the parts of the tree that have one.
+fn ascii_boundaries(hir: Hir) -> Hir {
+    if !hir.properties().look_set().contains_word_unicode() {
+        return hir;
+    }
+    match hir.into_kind() {
         HirKind::Look(look) => Hir::look(match look {
             Look::WordUnicode => Look::WordAscii,
             Look::WordUnicodeNegate => Look::WordAsciiNegate,
@@ -228,19 +250,23 @@ fn ascii_boundaries(hir: &Hir) -> Hir {
             Look::WordEndUnicode => Look::WordEndAscii,
             Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => *other,
+            other => other,
         }),
         HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
-            sub: Box::new(ascii_boundaries(&rep.sub)),
-            ..rep.clone()
+            sub: Box::new(ascii_boundaries(*rep.sub)),
+            ..rep
         }),
         HirKind::Capture(cap) => Hir::capture(hir::Capture {
-            sub: Box::new(ascii_boundaries(&cap.sub)),
-            ..cap.clone()
+            sub: Box::new(ascii_boundaries(*cap.sub)),
+            ..cap
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_boundaries).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_boundaries).collect()),
-        _ => hir.clone(),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(ascii_boundaries).collect())
+        }
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
     }
 }
 

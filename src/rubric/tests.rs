@@ -198,3 +198,16 @@ fn a_regex_cue_with_a_non_boundary_compiles_and_matches() {
     assert!(!met("so sad"));
     assert!(!met("好sad"), "ASCII: no word character before the s");
 }
+
+#[test]
+fn what_the_built_in_rubric_defers_compiles() {
+    let file = parse(BUILTIN_EMPATHY, BUILTIN_ORIGIN).unwrap();
+    let rubric = compile::compile(file, BUILTIN_ORIGIN, BUILTIN_EMPATHY).unwrap();
+    rubric.signal_cues.check().unwrap();
+    for scope in &rubric.scopes {
+        let lists = [Some(&scope.triggers), scope.exceptions.as_ref()];
+        for regex in lists.into_iter().chain([scope.breaks.as_ref()]).flatten() {
+            regex.build_now().unwrap();
+        }
+    }
+}
