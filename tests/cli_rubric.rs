@@ -215,8 +215,19 @@ fn rubric_patterns_prints_one_self_contained_regex_per_criterion_cue() {
         assert!(!line.contains("{{"), "a lexicon was not expanded: {line}");
         regex_syntax_parses(line);
     }
-    // The one case-sensitive cue (shouting) keeps its case.
-    assert_eq!(lines.iter().filter(|l| l.starts_with("(?-i:")).count(), 1);
+    // The case-sensitive cues (shouting, `sb` in Chinese) keep their case.
+    let case_sensitive = rubric["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["cues"].as_array().unwrap())
+        .filter(|cue| cue["case_sensitive"] == true)
+        .count();
+    assert_eq!(case_sensitive, 2);
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("(?-i:")).count(),
+        case_sensitive
+    );
 }
 
 fn regex_syntax_parses(pattern: &str) {

@@ -87,7 +87,7 @@ const CAUGHT: &[(&str, &str, &str)] = &[
         "avoids_aggression",
         "你是白\u{200B}痴",
     ),
-    ("你这个ＳＢ。", "avoids_aggression", "ＳＢ"),
+    ("你这个ＳＢ。", "avoids_aggression", "个ＳＢ。"),
     ("tmd烦死了", "avoids_aggression", "tmd"),
     ("你就是个傻比", "avoids_aggression", "傻比"),
     ("你真shabi", "avoids_aggression", "你真shabi"),
