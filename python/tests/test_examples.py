@@ -43,3 +43,11 @@ def test_inspect_example_defines_a_task():
     import inspect_task
 
     assert inspect_task.empathy_check().scorer
+
+
+def test_inspect_example_scores_two_completions():
+    pytest.importorskip("inspect_ai")
+    lines = run("inspect_task.py").splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("C eqscore 80/100 (pass)")
+    assert lines[1].startswith("I eqscore 0/100 (fail)")
