@@ -95,26 +95,32 @@ fn spell_out(normalized: &Normalized<'_>, signs: Signs) -> Option<Normalized<'st
 /// A cheap test that rules out most replies: plain words and sentences.
 fn might_hide(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Two letters standing alone between separators: "i . d . i . o . t".
-    let lone = bytes.windows(3).filter(|&w| {
-        matches!(w, &[a, b, c] if is_separator(a as char)
-            && b.is_ascii_alphanumeric()
-            && is_separator(c as char))
-    });
-    let spaced = lone.take(2).count() == 2;
-    // A hyphen or underscore for a letter: "f-ck", "sh_t".
-    let hyphen = text.split_whitespace().any(|word| {
-        let mut parts = word.split(['-', '_']);
-        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
-            return false;
-        };
-        !a.is_empty() && !b.is_empty() && a.len().min(b.len()) <= 2
-    });
-    spaced
-        || hyphen
-        || bytes
+    // Checked first, as the cheapest: a mark, a digit or another script.
+    let marked = || {
+        bytes
             .iter()
             .any(|&b| !b.is_ascii() || b.is_ascii_digit() || b"@$!*#".contains(&b))
+    };
+    // Two letters standing alone between separators: "i . d . i . o . t".
+    let spaced = || {
+        let lone = bytes.windows(3).filter(|&w| {
+            matches!(w, &[a, b, c] if is_separator(a as char)
+                && b.is_ascii_alphanumeric()
+                && is_separator(c as char))
+        });
+        lone.take(2).count() == 2
+    };
+    // A hyphen or underscore for a letter: "f-ck", "sh_t".
+    let hyphen = || {
+        text.split_whitespace().any(|word| {
+            let mut parts = word.split(['-', '_']);
+            let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+                return false;
+            };
+            !a.is_empty() && !b.is_empty() && a.len().min(b.len()) <= 2
+        })
+    };
+    marked() || spaced() || hyphen()
 }
 
 fn is_separator(c: char) -> bool {

@@ -27,9 +27,12 @@ pub(super) fn fold_leet(chars: &mut [Char]) {
 
 /// Whether [`fold_leet`] would change a word of `text`, read as it is.
 pub(super) fn has_leet_word(text: &str) -> bool {
-    text.split(|c: char| !is_leet_part(c))
-        .filter(|run| run.bytes().any(|b| !b.is_ascii_alphabetic()))
-        .any(|run| spell_run(run).is_some())
+    let leet = |b: u8| b.is_ascii_digit() || b"@$!*#".contains(&b);
+    text.bytes().any(leet)
+        && text
+            .split(|c: char| !is_leet_part(c))
+            .filter(|run| run.bytes().any(|b| !b.is_ascii_alphabetic()))
+            .any(|run| spell_run(run).is_some())
 }
 
 fn is_leet_part(c: char) -> bool {
@@ -117,8 +120,10 @@ pub(super) fn fill_hyphen_masks(chars: &mut [Char]) {
 
 /// Whether [`fill_hyphen_masks`] would change a word of `text`, read as it is.
 pub(super) fn has_hyphen_mask(text: &str) -> bool {
-    text.split(|c: char| !is_hyphen_part(c))
-        .any(|run| fill_hyphen(run).is_some())
+    text.bytes().any(|b| b == b'-' || b == b'_')
+        && text
+            .split(|c: char| !is_hyphen_part(c))
+            .any(|run| fill_hyphen(run).is_some())
 }
 
 fn is_hyphen_part(c: char) -> bool {
