@@ -20,11 +20,13 @@
 
 mod han;
 mod leet;
+mod signs;
 mod spacing;
 
 use crate::normalize::Normalized;
 use han::{fold_traditional, join_spaced_han};
 use leet::{fill_hyphen_masks, fold_leet, is_spelled_known};
+use signs::Signs;
 use spacing::join_spaced_letters;
 
 /// One character of the view and the original span it stands for.
@@ -40,6 +42,17 @@ pub fn unmask(normalized: &Normalized<'_>) -> Option<Normalized<'static>> {
     if !might_hide(text) {
         return None;
     }
+    let signs = Signs::of(text);
+    if signs.none() {
+        return None;
+    }
+    spell_out(normalized, signs)
+}
+
+/// The transforms `signs` calls for applied to `normalized`; `None` when
+/// nothing changed.
+fn spell_out(normalized: &Normalized<'_>, signs: Signs) -> Option<Normalized<'static>> {
+    let text = normalized.text();
     let mut chars: Vec<Char> = text
         .char_indices()
         .map(|(i, c)| {
@@ -50,12 +63,24 @@ pub fn unmask(normalized: &Normalized<'_>) -> Option<Normalized<'static>> {
             }
         })
         .collect();
-    fold_confusables(&mut chars);
-    fold_traditional(&mut chars);
-    join_spaced_letters(&mut chars);
-    join_spaced_han(&mut chars);
-    fold_leet(&mut chars);
-    fill_hyphen_masks(&mut chars);
+    if signs.confusables {
+        fold_confusables(&mut chars);
+    }
+    if signs.han {
+        fold_traditional(&mut chars);
+    }
+    if signs.spacing {
+        join_spaced_letters(&mut chars);
+    }
+    if signs.han {
+        join_spaced_han(&mut chars);
+    }
+    if signs.leet {
+        fold_leet(&mut chars);
+    }
+    if signs.hyphen {
+        fill_hyphen_masks(&mut chars);
+    }
     let unmasked: String = chars.iter().map(|ch| ch.c).collect();
     if unmasked == text {
         return None;
@@ -70,26 +95,32 @@ pub fn unmask(normalized: &Normalized<'_>) -> Option<Normalized<'static>> {
 /// A cheap test that rules out most replies: plain words and sentences.
 fn might_hide(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Two letters standing alone between separators: "i . d . i . o . t".
-    let lone = bytes.windows(3).filter(|&w| {
-        matches!(w, &[a, b, c] if is_separator(a as char)
-            && b.is_ascii_alphanumeric()
-            && is_separator(c as char))
-    });
-    let spaced = lone.take(2).count() == 2;
-    // A hyphen or underscore for a letter: "f-ck", "sh_t".
-    let hyphen = text.split_whitespace().any(|word| {
-        let mut parts = word.split(['-', '_']);
-        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
-            return false;
-        };
-        !a.is_empty() && !b.is_empty() && a.len().min(b.len()) <= 2
-    });
-    spaced
-        || hyphen
-        || bytes
+    // Checked first, as the cheapest: a mark, a digit or another script.
+    let marked = || {
+        bytes
             .iter()
             .any(|&b| !b.is_ascii() || b.is_ascii_digit() || b"@$!*#".contains(&b))
+    };
+    // Two letters standing alone between separators: "i . d . i . o . t".
+    let spaced = || {
+        let lone = bytes.windows(3).filter(|&w| {
+            matches!(w, &[a, b, c] if is_separator(a as char)
+                && b.is_ascii_alphanumeric()
+                && is_separator(c as char))
+        });
+        lone.take(2).count() == 2
+    };
+    // A hyphen or underscore for a letter: "f-ck", "sh_t".
+    let hyphen = || {
+        text.split_whitespace().any(|word| {
+            let mut parts = word.split(['-', '_']);
+            let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+                return false;
+            };
+            !a.is_empty() && !b.is_empty() && a.len().min(b.len()) <= 2
+        })
+    };
+    marked() || spaced() || hyphen()
 }
 
 fn is_separator(c: char) -> bool {
@@ -255,6 +286,51 @@ mod tests {
             ("我 觉得 / 你 说 得 对", "我 觉得 / 你说得对"),
         ] {
             assert_eq!(view(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_skips_the_view() {
+        for text in [
+            "I\u{2019}m so sorry \u{2014} that\u{2019}s hard.",
+            "take a break for 15 minutes, the 2nd time at 10am",
+            "a well-known t-shirt, my e-mail",
+            "\u{201C}options\u{201D}: a, b or c",
+        ] {
+            assert!(Signs::of(text).none(), "{text}");
+        }
+        for text in [
+            "you 1d10t",
+            "f-ck off",
+            "i d i o t",
+            "\u{456}d\u{456}\u{43E}t",
+            "\u{50BB}",
+            "\u{59B3}",
+        ] {
+            assert!(!Signs::of(text).none(), "{text}");
+        }
+    }
+
+    fn spelled(text: &str, signs: Signs) -> Option<(String, Vec<(usize, usize)>)> {
+        let normalized = Normalized::new(text);
+        let view = spell_out(&normalized, signs)?;
+        let spans = (0..view.text().len())
+            .filter(|&i| view.text().is_char_boundary(i))
+            .map(|i| view.original_span(i, i + 1))
+            .collect();
+        Some((view.text().to_string(), spans))
+    }
+
+    proptest::proptest! {
+        /// The signs skip only transforms that would change nothing: the
+        /// view and its spans are those of every transform run.
+        #[test]
+        fn signs_skip_only_what_changes_nothing(
+            text in "([a-zA-Z0-9 .,\\-_*/@$!#~|+\u{B7}\u{2019}\u{2014}\u{2026}\u{FF5E}\u{4E28}\u{456}\u{43E}\u{3B1}\u{50BB}\u{903C}\u{59B3}\u{7661}]|idiot|fuck|shit|loser| a | i ){0,24}"
+        ) {
+            let normalized = Normalized::new(&text);
+            let signs = Signs::of(normalized.text());
+            proptest::prop_assert_eq!(spelled(&text, signs), spelled(&text, Signs::ALL));
         }
     }
 

@@ -50,7 +50,7 @@ pub(super) fn fold_traditional(chars: &mut [Char]) {
     }
 }
 
-fn simplified(c: char) -> Option<char> {
+pub(super) fn simplified(c: char) -> Option<char> {
     Some(match c {
         '妳' => '你',
         '這' => '这',

@@ -13,7 +13,7 @@
 use super::{Char, is_separator, is_spelled_known};
 
 /// Gaps longer than this are not letter spacing.
-const MAX_GAP: usize = 3;
+pub(super) const MAX_GAP: usize = 3;
 
 /// Joins every spaced run in `chars`.
 pub(super) fn join_spaced_letters(chars: &mut Vec<Char>) {

@@ -335,7 +335,7 @@ fn read_line_bounded<R: BufRead>(
             Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(err) => return Err(err),
         };
-        let end = available.iter().position(|&b| b == b'\n').map(|i| i + 1);
+        let end = memchr::memchr(b'\n', available).map(|i| i + 1);
         let (line, done) = match end.and_then(|end| available.get(..end)) {
             Some(line) => (line, true),
             None => (available, available.is_empty()),
