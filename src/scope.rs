@@ -100,9 +100,7 @@ impl LazyRegex {
     /// Builds the regex now, for a rubric whose errors must show up front;
     /// the error is the regex builder's message.
     pub fn build_now(&self) -> Result<(), String> {
-        let regex = Regex::builder()
-            .build_from_hir(&self.hir)
-            .map_err(|e| e.to_string())?;
+        let regex = self.build()?;
         let _ = self.regex.set(Some(regex));
         Ok(())
     }
@@ -112,9 +110,14 @@ impl LazyRegex {
     ///
     /// [`build_now`]: LazyRegex::build_now
     pub fn get(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| Regex::builder().build_from_hir(&self.hir).ok())
-            .as_ref()
+        self.regex.get_or_init(|| self.build().ok()).as_ref()
+    }
+
+    /// The regex from the tree; an error is the builder's message.
+    fn build(&self) -> Result<Regex, String> {
+        Regex::builder()
+            .build_from_hir(&self.hir)
+            .map_err(|e| e.to_string())
     }
 }
 
