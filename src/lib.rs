@@ -41,6 +41,7 @@ pub mod calibrate;
 pub mod error;
 mod evasion;
 pub mod findings;
+pub mod limited;
 pub mod lint;
 mod matcher;
 mod normalize;

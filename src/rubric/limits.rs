@@ -11,7 +11,8 @@
 use super::diagnose::{Origin, Problem};
 use super::locate::JsonPath;
 use super::raw::{CueSpec, RubricFile};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{ErrorKind, Result};
+use crate::limited::SizeLimit;
 
 /// The largest rubric text read or parsed: 16 MiB, 80 times the built-in
 /// rubric, and little enough to hold in memory twice (text and parse).
@@ -35,55 +36,83 @@ pub const MAX_SCOPE_PATTERNS: usize = 4096;
 /// Examples of all criteria and whole-reply cases together (the built-in has 512).
 pub const MAX_EXAMPLES: usize = 16_384;
 
-/// `origin: rubric file is N bytes, over the 16 MiB limit`, when `len` is over
-/// [`MAX_RUBRIC_BYTES`].
+/// The rubric size limit for `origin`, with its error.
+pub(crate) fn rubric_size(origin: &str) -> SizeLimit<'_> {
+    SizeLimit {
+        bytes: MAX_RUBRIC_BYTES as u64,
+        shown: origin,
+        what: "rubric file",
+        kind: ErrorKind::RubricInvalid,
+    }
+}
+
+/// An error when a rubric text of `len` bytes is over [`MAX_RUBRIC_BYTES`].
 pub(crate) fn check_length(origin: &str, len: usize) -> Result<()> {
     if len <= MAX_RUBRIC_BYTES {
         return Ok(());
     }
-    let message = format!(
-        "{origin}: rubric file is {len} bytes, over the {} MiB limit",
-        MAX_RUBRIC_BYTES >> 20
-    );
-    Err(Error::new(ErrorKind::RubricInvalid, message))
+    Err(rubric_size(origin).error(Some(len as u64)))
 }
 
-/// Checks every count limit, pointing at the first item over one.
+/// Checks every count limit, pointing at the first item over one. The
+/// counts come first: the paths (an allocation each) are only walked for a
+/// kind of item that is over its limit, never when loading a real rubric.
 pub(crate) fn check_counts(file: &RubricFile, origin: &Origin) -> Result<()> {
     let root = JsonPath::root();
-    let criteria = (0..file.criteria.len()).map(|i| root.key("criteria").index(i));
-    over(criteria, MAX_CRITERIA, "criteria", origin)?;
-    let scopes = file.scopes.keys().map(|name| root.key("scopes").key(name));
-    over(scopes, MAX_SCOPES, "scopes", origin)?;
-    over(cues(file).map(|(path, _)| path), MAX_CUES, "cues", origin)?;
+    let criteria = || (0..file.criteria.len()).map(|i| root.key("criteria").index(i));
     over(
-        word_paths(file),
-        MAX_WORDS,
-        "lexicon entries and phrases",
+        file.criteria.len(),
+        criteria,
+        MAX_CRITERIA,
+        "criteria",
         origin,
     )?;
+    let scopes = || file.scopes.keys().map(|name| root.key("scopes").key(name));
+    over(file.scopes.len(), scopes, MAX_SCOPES, "scopes", origin)?;
+    let cue_paths = || cues(file).map(|(path, _)| path);
+    over(cues(file).count(), cue_paths, MAX_CUES, "cues", origin)?;
+    let words = file.lexicons.values().map(Vec::len).sum::<usize>()
+        + cues(file)
+            .map(|(_, cue)| cue.phrases.as_ref().map_or(0, Vec::len))
+            .sum::<usize>();
+    let what = "lexicon entries and phrases";
+    over(words, || word_paths(file), MAX_WORDS, what, origin)?;
+    let patterns = file
+        .scopes
+        .values()
+        .map(|s| s.triggers.len() + s.exceptions.len() + s.breaks.len())
+        .sum();
+    let what = "scope patterns";
     over(
-        scope_pattern_paths(file),
+        patterns,
+        || scope_pattern_paths(file),
         MAX_SCOPE_PATTERNS,
-        "scope patterns",
+        what,
         origin,
     )?;
-    over(
-        example_paths(file),
-        MAX_EXAMPLES,
-        "examples and cases",
-        origin,
-    )
+    let examples = file
+        .criteria
+        .iter()
+        .map(|c| c.examples.matching.len() + c.examples.no_match.len())
+        .sum::<usize>()
+        + file.cases.len();
+    let what = "examples and cases";
+    over(examples, || example_paths(file), MAX_EXAMPLES, what, origin)
 }
 
-/// The error for the item after the first `limit` of `paths`, if there is one.
-fn over(
-    mut paths: impl Iterator<Item = JsonPath>,
+/// The error for the item after the first `limit` of `paths`, when there
+/// are more than `limit` (`count`).
+fn over<I: Iterator<Item = JsonPath>>(
+    count: usize,
+    paths: impl FnOnce() -> I,
     limit: usize,
     what: &str,
     origin: &Origin,
 ) -> Result<()> {
-    let Some(path) = paths.nth(limit) else {
+    if count <= limit {
+        return Ok(());
+    }
+    let Some(path) = paths().nth(limit) else {
         return Ok(());
     };
     let message = format!("too many {what}: the limit is {limit} in one rubric");

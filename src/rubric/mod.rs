@@ -70,7 +70,6 @@ pub fn position(source: &str, json_path: &str) -> Option<(usize, usize)> {
 /// has one and otherwise (a pipe, a device) after reading one byte more than
 /// the limit: never more.
 pub fn read_file(path: &std::path::Path) -> Result<String> {
-    use std::io::Read;
     let shown = path.display().to_string();
     let cannot = |e: std::io::Error| {
         let why = if path.is_dir() {
@@ -81,18 +80,14 @@ pub fn read_file(path: &std::path::Path) -> Result<String> {
         Error::new(ErrorKind::Io, format!("{shown}: cannot read rubric: {why}"))
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    limits::check_length(&shown, usize::try_from(size).unwrap_or(usize::MAX))?;
-    let mut text = String::new();
-    let limit = limits::MAX_RUBRIC_BYTES as u64 + 1;
-    file.take(limit).read_to_string(&mut text).map_err(cannot)?;
-    if text.len() > limits::MAX_RUBRIC_BYTES {
-        let message = format!(
-            "{shown}: rubric file is over the {} MiB limit",
-            limits::MAX_RUBRIC_BYTES >> 20
-        );
-        return Err(Error::new(ErrorKind::RubricInvalid, message));
-    }
+    let bytes = limits::rubric_size(&shown).read(file).map_err(cannot)??;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        let invalid = "stream did not contain valid UTF-8";
+        cannot(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            invalid,
+        ))
+    })?;
     Ok(text)
 }
 

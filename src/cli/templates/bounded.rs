@@ -1,11 +1,10 @@
 //! Reading the files `eqscore check` opens (templates, its config, the
-//! baseline) with a size limit, so a stray multi-gigabyte file or a FIFO in a
-//! repository cannot exhaust memory: the size the file system reports is
-//! checked first, then at most one byte past the limit is read.
+//! baseline) with a size limit ([`eqscore::limited`]), so a stray
+//! multi-gigabyte file or a FIFO in a repository cannot exhaust memory.
 
-use std::io::Read;
 use std::path::Path;
 
+use eqscore::limited::SizeLimit;
 use eqscore::{Error, ErrorKind};
 
 /// The largest template file read: 16 MiB, like a rubric. Prompt templates
@@ -26,24 +25,13 @@ pub fn read(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec<u8>,
     let cannot =
         |e: std::io::Error| Error::new(ErrorKind::Io, format!("{shown}: cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let reported = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut bytes = Vec::new();
-    if reported <= limit {
-        file.take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
-    }
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX).max(reported);
-    if size > limit {
-        let mib = limit >> 20;
-        let message = if reported > limit {
-            format!("{shown}: {what} is {reported} bytes, over the {mib} MiB limit")
-        } else {
-            format!("{shown}: {what} is over the {mib} MiB limit")
-        };
-        return Err(Error::new(ErrorKind::Input, message));
-    }
-    Ok(bytes)
+    let limit = SizeLimit {
+        bytes: limit,
+        shown,
+        what,
+        kind: ErrorKind::Input,
+    };
+    limit.read(file).map_err(cannot)?
 }
 
 /// [`read`] as UTF-8 text; invalid UTF-8 is an error naming its line.
